@@ -1,0 +1,8 @@
+//! gwlint (公文 lint): a compliance linter for Chinese official documents.
+//!
+//! The library holds everything; `main.rs` only calls [`run`].
+
+pub mod document;
+pub mod finding;
+pub mod report;
+pub mod source;

@@ -1,0 +1,3 @@
+fn main() {
+    println!("gwlint: work in progress");
+}
