@@ -150,8 +150,9 @@ fn chinese(c: &regex::Captures<'_>) -> Option<FoundDate> {
             let mut value = 0i32;
             for (i, ch) in y.as_str().char_indices() {
                 let digit = match ch {
-                    '〇' | '零' | '○' => 0,
-                    'O' | '0' | 'Ｏ' | '０' | 'o' => {
+                    '〇' | '零' => 0,
+                    // Look-alikes of 〇: digit zero, letter O, white circle.
+                    'O' | '0' | 'Ｏ' | '０' | 'o' | '○' => {
                         bad_zeros.push(y.start() + i..y.start() + i + ch.len_utf8());
                         0
                     }

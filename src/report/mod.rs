@@ -1,6 +1,8 @@
 //! Output formats. Each format is one file; all of them render the same
 //! `FileReport`s, already sorted by path, position and rule id.
 
+pub mod structure;
+
 use std::sync::Arc;
 
 use crate::document::Gazette;
