@@ -46,7 +46,9 @@ pub fn lines(src: &SourceFile) -> Vec<Line<'_>> {
             let lead_trimmed = raw.trim_start_matches(is_pad);
             // Markdown headings from PDF conversions: `## 目 录`.
             let no_hash = match lead_trimmed.trim_start_matches('#') {
-                rest if rest.len() < lead_trimmed.len() && (rest.is_empty() || rest.starts_with(is_pad)) => {
+                rest if rest.len() < lead_trimmed.len()
+                    && (rest.is_empty() || rest.starts_with(is_pad)) =>
+                {
                     rest.trim_start_matches(is_pad)
                 }
                 _ => lead_trimmed,
@@ -66,8 +68,8 @@ pub fn lines(src: &SourceFile) -> Vec<Line<'_>> {
 /// The 15 document kinds of the 条例 (第八条), longest first so that `命令`
 /// wins over `令`.
 pub const KINDS: [&str; 16] = [
-    "决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
-    "批复", "议案", "纪要", "函", "令",
+    "决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",
+    "议案", "纪要", "函", "令",
 ];
 
 /// The document kind a title ends with, ignoring a trailing bracketed
@@ -134,15 +136,20 @@ pub fn is_structural(text: &str) -> bool {
 
 /// `label：…` or `label:…`, with optional spaces inside the label (`附 件：`).
 pub fn starts_with_label(text: &str, label: &str) -> bool {
-    let squeezed: String = text.chars().filter(|c| !is_pad(*c)).take(label.chars().count() + 1).collect();
-    squeezed.starts_with(label)
-        && squeezed[label.len()..].starts_with(['：', ':'])
+    let squeezed: String = text
+        .chars()
+        .filter(|c| !is_pad(*c))
+        .take(label.chars().count() + 1)
+        .collect();
+    squeezed.starts_with(label) && squeezed[label.len()..].starts_with(['：', ':'])
 }
 
 /// `（此件公开发布）` or `公开方式：主动公开`.
 pub fn is_disclosure(text: &str) -> bool {
     let squeezed: String = text.chars().filter(|c| !is_pad(*c)).collect();
-    (squeezed.starts_with(['（', '(']) && squeezed.ends_with(['）', ')']) && squeezed.contains("此件"))
+    (squeezed.starts_with(['（', '('])
+        && squeezed.ends_with(['）', ')'])
+        && squeezed.contains("此件"))
         || starts_with_label(text, "公开方式")
 }
 
@@ -181,9 +188,38 @@ pub fn opens_title(text: &str) -> bool {
 
 /// Suffixes of the names of offices and organisations.
 const ORG_SUFFIXES: [&str; 32] = [
-    "政府", "办公室", "委员会", "局", "委", "厅", "部", "院", "会", "中心", "公司", "处", "队", "所",
-    "站", "室", "府", "县", "市", "区", "镇", "乡", "街道", "办事处", "党委", "党组", "小组", "集团",
-    "大学", "学校", "协会", "联合会",
+    "政府",
+    "办公室",
+    "委员会",
+    "局",
+    "委",
+    "厅",
+    "部",
+    "院",
+    "会",
+    "中心",
+    "公司",
+    "处",
+    "队",
+    "所",
+    "站",
+    "室",
+    "府",
+    "县",
+    "市",
+    "区",
+    "镇",
+    "乡",
+    "街道",
+    "办事处",
+    "党委",
+    "党组",
+    "小组",
+    "集团",
+    "大学",
+    "学校",
+    "协会",
+    "联合会",
 ];
 
 /// A line that names an office (a signer): short, no sentence punctuation,
@@ -233,10 +269,41 @@ pub fn is_title_fragment(line: &Line<'_>) -> bool {
 }
 
 /// Words that show a line ending with a colon is a sentence, not addressees.
-const NOT_ADDRESSEE: [&str; 10] = ["如下", "以下", "下列", "为：", "是：", "包括", "具体", "通告", "批准：", "研究："];
+const NOT_ADDRESSEE: [&str; 10] = [
+    "如下",
+    "以下",
+    "下列",
+    "为：",
+    "是：",
+    "包括",
+    "具体",
+    "通告",
+    "批准：",
+    "研究：",
+];
 const ADDRESSEE_WORDS: [&str; 22] = [
-    "政府", "部门", "单位", "机构", "机关", "委员会", "办公室", "局", "委", "厅", "街道", "乡", "镇",
-    "公司", "学校", "医院", "同志", "领导", "企业", "团体", "处", "院",
+    "政府",
+    "部门",
+    "单位",
+    "机构",
+    "机关",
+    "委员会",
+    "办公室",
+    "局",
+    "委",
+    "厅",
+    "街道",
+    "乡",
+    "镇",
+    "公司",
+    "学校",
+    "医院",
+    "同志",
+    "领导",
+    "企业",
+    "团体",
+    "处",
+    "院",
 ];
 
 /// A line that reads as addressees (主送机关): `各镇人民政府，县政府各部门：`.
@@ -288,9 +355,19 @@ mod tests {
 
     #[test]
     fn toc_pages() {
-        assert_eq!(toc_page_tail("股份有限公司的通知 9").map(|p| p.1).as_deref(), Some("9"));
+        assert_eq!(
+            toc_page_tail("股份有限公司的通知 9")
+                .map(|p| p.1)
+                .as_deref(),
+            Some("9")
+        );
         assert!(is_page_only("..... (3)"));
-        assert_eq!(toc_page_tail("清新府办〔2018〕40号.....\t55").map(|p| p.1).as_deref(), Some("55"));
+        assert_eq!(
+            toc_page_tail("清新府办〔2018〕40号.....\t55")
+                .map(|p| p.1)
+                .as_deref(),
+            Some("55")
+        );
         assert!(toc_page_tail("2016 年易地扶贫搬迁").is_none());
         assert!(toc_page_tail("关于印发方案的通知").is_none());
     }
@@ -316,13 +393,20 @@ mod tests {
 
     #[test]
     fn joined_titles() {
-        assert_eq!(join_title(["关于印发清远市 清新区", "实施 方案"]), "关于印发清远市清新区实施方案");
+        assert_eq!(
+            join_title(["关于印发清远市 清新区", "实施 方案"]),
+            "关于印发清远市清新区实施方案"
+        );
         assert_eq!(join_title(["关于 GB T 标准"]), "关于GB T标准");
     }
 
     #[test]
     fn markdown_and_indent_trimmed() {
-        let src = SourceFile::new("x", "## 目 录\n\u{3000}\u{3000}正文\n".into(), Encoding::Utf8);
+        let src = SourceFile::new(
+            "x",
+            "## 目 录\n\u{3000}\u{3000}正文\n".into(),
+            Encoding::Utf8,
+        );
         let ls = lines(&src);
         assert_eq!(ls[0].text, "目 录");
         assert_eq!(&src.text[ls[0].span.clone()], "目 录");

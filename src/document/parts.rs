@@ -21,7 +21,10 @@ pub fn parse_notice(src: &SourceFile, all: &[Line<'_>], index: usize, seed: &Not
     let at = |idx: usize| &all[idx];
 
     let title = title_part(src, all, &seed.title_lines);
-    let kind = title.as_ref().and_then(|t| lines::title_kind(&t.text)).map(str::to_string);
+    let kind = title
+        .as_ref()
+        .and_then(|t| lines::title_kind(&t.text))
+        .map(str::to_string);
     let doc_number = seed.docno_line.map(|i| {
         let l = at(i);
         DocNumberPart {
@@ -146,7 +149,12 @@ fn title_part(src: &SourceFile, all: &[Line<'_>], idx: &[usize]) -> Option<Part>
 /// Addressees on the first line(s) after the head: a line ending with a
 /// colon, possibly wrapped onto a second line. Returns the part and the
 /// index of the last line of the head (addressees included).
-fn addressees(src: &SourceFile, all: &[Line<'_>], head_end: usize, last: usize) -> (Option<Part>, usize) {
+fn addressees(
+    src: &SourceFile,
+    all: &[Line<'_>],
+    head_end: usize,
+    last: usize,
+) -> (Option<Part>, usize) {
     let mut next = (head_end + 1..=last).filter(|&i| !all[i].is_blank());
     let Some(a) = next.next() else {
         return (None, head_end);
@@ -167,7 +175,10 @@ fn addressees(src: &SourceFile, all: &[Line<'_>], head_end: usize, last: usize) 
             && lines::is_addressee(&format!("{}{}", first.text, second.text));
         if wrapped {
             let text = format!("{}{}", first.text, second.text);
-            return (Some(Part::new(src, first.span.start..second.span.end, text)), b);
+            return (
+                Some(Part::new(src, first.span.start..second.span.end, text)),
+                b,
+            );
         }
     }
     (None, head_end)
@@ -189,7 +200,13 @@ fn split_signer_date(text: &str) -> Option<(usize, super::date::FoundDate)> {
 }
 
 /// The byte range of the body, trimmed of blank lines at both ends.
-fn body_range(src: &SourceFile, all: &[Line<'_>], from: usize, to: usize, fallback: usize) -> Range<usize> {
+fn body_range(
+    src: &SourceFile,
+    all: &[Line<'_>],
+    from: usize,
+    to: usize,
+    fallback: usize,
+) -> Range<usize> {
     let content: Vec<&Line<'_>> = (from..to.min(all.len()))
         .map(|i| &all[i])
         .filter(|l| !l.is_blank())
@@ -197,14 +214,18 @@ fn body_range(src: &SourceFile, all: &[Line<'_>], from: usize, to: usize, fallba
     match (content.first(), content.last()) {
         (Some(a), Some(b)) => src.line_range(a.idx).start..b.span.end,
         _ => {
-            let at = all.get(from).map(|l| src.line_range(l.idx).start).unwrap_or(fallback);
+            let at = all
+                .get(from)
+                .map(|l| src.line_range(l.idx).start)
+                .unwrap_or(fallback);
             at..at
         }
     }
 }
 
-static ENTRY_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})[\s\u3000]*[.．、,，]?[\s\u3000]*").expect("entry regex"));
+static ENTRY_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})[\s\u3000]*[.．、,，]?[\s\u3000]*").expect("entry regex")
+});
 
 /// `附件1：名称` on one line is a section with its title, not the list.
 fn is_section_with_title(text: &str) -> bool {
@@ -243,7 +264,8 @@ fn attachment_list(
             }
             continue;
         }
-        let numbered = ENTRY_NUMBER.is_match(l.text) && l.text.starts_with(|c: char| c.is_ascii_digit());
+        let numbered =
+            ENTRY_NUMBER.is_match(l.text) && l.text.starts_with(|c: char| c.is_ascii_digit());
         let stop = lines::is_structural(l.text)
             || lines::date_line(l.text).is_some()
             || lines::is_org_line(l.text)
@@ -279,9 +301,10 @@ fn attachment_list(
             let text: String = spans.iter().map(|s| src.text[s.clone()].trim()).collect();
             let span = spans[0].start..spans[spans.len() - 1].end;
             let (number, name) = match ENTRY_NUMBER.captures(&text) {
-                Some(c) if text.starts_with(|c: char| c.is_ascii_digit()) => {
-                    (c[1].parse().ok(), text[c.get(0).map_or(0, |m| m.end())..].to_string())
-                }
+                Some(c) if text.starts_with(|c: char| c.is_ascii_digit()) => (
+                    c[1].parse().ok(),
+                    text[c.get(0).map_or(0, |m| m.end())..].to_string(),
+                ),
                 _ => (None, text.clone()),
             };
             let name = name
@@ -304,16 +327,24 @@ fn has_numbered_next(all: &[Line<'_>], idx: usize, last: usize) -> bool {
     (idx + 1..=last)
         .map(|i| &all[i])
         .find(|l| !l.is_blank())
-        .is_some_and(|l| l.text.starts_with(|c: char| c.is_ascii_digit()) && ENTRY_NUMBER.is_match(l.text))
+        .is_some_and(|l| {
+            l.text.starts_with(|c: char| c.is_ascii_digit()) && ENTRY_NUMBER.is_match(l.text)
+        })
 }
 
 static SECTION_WITH_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^附[\s\u3000]*件[\s\u3000]*(\d{1,2})[\s\u3000]*[：:][\s\u3000]*(\S.*)$").expect("section regex")
+    Regex::new(r"^附[\s\u3000]*件[\s\u3000]*(\d{1,2})[\s\u3000]*[：:][\s\u3000]*(\S.*)$")
+        .expect("section regex")
 });
 
 /// Attachment sections: a `附件N` marker alone on its line, its title on the
 /// next non-blank line; or `附件N：标题` on one line.
-fn sections(src: &SourceFile, all: &[Line<'_>], from: usize, last: usize) -> Vec<AttachmentSection> {
+fn sections(
+    src: &SourceFile,
+    all: &[Line<'_>],
+    from: usize,
+    last: usize,
+) -> Vec<AttachmentSection> {
     let mut out = Vec::new();
     for i in from..=last.min(all.len().saturating_sub(1)) {
         let l = &all[i];
@@ -321,7 +352,9 @@ fn sections(src: &SourceFile, all: &[Line<'_>], from: usize, last: usize) -> Vec
             let title = (i + 1..=last)
                 .map(|j| &all[j])
                 .find(|n| !n.is_blank())
-                .filter(|n| lines::is_title_fragment(n) || (n.chars() <= 60 && !n.text.contains('。')))
+                .filter(|n| {
+                    lines::is_title_fragment(n) || (n.chars() <= 60 && !n.text.contains('。'))
+                })
                 .filter(|n| lines::attachment_marker(n.text).is_none())
                 .map(|n| Part::new(src, n.span.clone(), lines::join_title([n.text])));
             out.push(AttachmentSection {

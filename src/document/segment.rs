@@ -62,7 +62,10 @@ pub fn segment(src: &SourceFile) -> Segments {
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let end_line = anchors.get(i + 1).map(|n| n.start_line).unwrap_or(lines.len());
+            let end_line = anchors
+                .get(i + 1)
+                .map(|n| n.start_line)
+                .unwrap_or(lines.len());
             let last = (a.start_line..end_line)
                 .rev()
                 .find(|&l| !lines[l].is_blank())
@@ -105,7 +108,10 @@ fn title_above(lines: &[Line<'_>], idx: usize) -> Vec<usize> {
 /// Drop lines above the one that opens the title (`关于…`, `印发…`), keeping
 /// an office name written on its own line just before it.
 fn trim_to_opening(lines: &[Line<'_>], block: Vec<usize>) -> Vec<usize> {
-    match block.iter().position(|&i| lines::opens_title(lines[i].text)) {
+    match block
+        .iter()
+        .position(|&i| lines::opens_title(lines[i].text))
+    {
         Some(0) | None => {
             if block.len() > 3 && !lines::opens_title(lines[block[0]].text) {
                 block[block.len() - 3..].to_vec()
@@ -155,19 +161,24 @@ fn find_anchors(lines: &[Line<'_>]) -> Vec<Anchor> {
         if i < covered_until || line.is_blank() {
             continue;
         }
-        if let Some(anchor) = docno_anchor(lines, i) {
-            covered_until = i + 1;
-            anchors.push(anchor);
-            continue;
-        }
-        if let Some(anchor) = addressee_anchor(lines, i) {
-            covered_until = i + 1;
+        // A later anchor may not reuse lines an earlier one claimed (the
+        // title under a draft's number is not a second notice).
+        let anchor = docno_anchor(lines, i)
+            .or_else(|| addressee_anchor(lines, i))
+            .filter(|a| a.start_line >= covered_until || a.docno_line == Some(i));
+        if let Some(anchor) = anchor {
+            covered_until = anchor
+                .title_lines
+                .iter()
+                .copied()
+                .chain(anchor.docno_line)
+                .max()
+                .unwrap_or(i)
+                .max(i)
+                + 1;
             anchors.push(anchor);
         }
     }
-    // Two anchors can claim the same title (a number above and below);
-    // keep the first.
-    anchors.dedup_by(|b, a| b.start_line <= a.start_line);
     anchors
 }
 
@@ -288,14 +299,19 @@ fn single_draft(lines: &[Line<'_>]) -> Option<Anchor> {
 
 /// The date the gazette was issued: `2018年10月15日出版`, `出版日期:2017 年 6 月 15 日`.
 fn find_issue_date(src: &SourceFile, masthead: &[Line<'_>]) -> Option<DatePart> {
-    masthead.iter().filter(|l| l.text.contains("出版")).find_map(|l| {
-        let found = date::find_all(l.text).into_iter().find(|d| d.value.year.is_some())?;
-        let span = l.span.start + found.span.start..l.span.start + found.span.end;
-        Some(DatePart {
-            part: Part::verbatim(src, span),
-            value: Some(found.value),
+    masthead
+        .iter()
+        .filter(|l| l.text.contains("出版"))
+        .find_map(|l| {
+            let found = date::find_all(l.text)
+                .into_iter()
+                .find(|d| d.value.year.is_some())?;
+            let span = l.span.start + found.span.start..l.span.start + found.span.end;
+            Some(DatePart {
+                part: Part::verbatim(src, span),
+                value: Some(found.value),
+            })
         })
-    })
 }
 
 /// Entries of the table of contents: title lines, then an optional document

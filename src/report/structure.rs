@@ -22,7 +22,12 @@ fn date(d: Option<&DatePart>) -> Value {
         None => Value::Null,
         Some(d) => {
             let mut v = part(&d.part);
-            v["iso"] = d.value.as_ref().and_then(|v| v.iso()).map(Value::from).unwrap_or(Value::Null);
+            v["iso"] = d
+                .value
+                .as_ref()
+                .and_then(|v| v.iso())
+                .map(Value::from)
+                .unwrap_or(Value::Null);
             v
         }
     }
@@ -84,19 +89,40 @@ pub fn render_json(files: &[(Arc<SourceFile>, Arc<Gazette>)]) -> String {
 pub fn render_human(files: &[(Arc<SourceFile>, Arc<Gazette>)]) -> String {
     let mut out = String::new();
     for (src, g) in files {
-        let _ = writeln!(out, "{}（{}，{} 篇公文）", src.path, src.encoding.name(), g.notices.len());
+        let _ = writeln!(
+            out,
+            "{}（{}，{} 篇公文）",
+            src.path,
+            src.encoding.name(),
+            g.notices.len()
+        );
         if let Some(d) = &g.issue_date {
             let _ = writeln!(out, "  出版日期：{}", d.part.text);
         }
         if !g.toc.is_empty() {
             let _ = writeln!(out, "  目录（{} 条）", g.toc.len());
             for e in &g.toc {
-                let number = e.doc_number.as_ref().map(|d| d.part.text.as_str()).unwrap_or("—");
-                let _ = writeln!(out, "    {:>4}行  {}  {}", e.title.line, e.title.text, number);
+                let number = e
+                    .doc_number
+                    .as_ref()
+                    .map(|d| d.part.text.as_str())
+                    .unwrap_or("—");
+                let _ = writeln!(
+                    out,
+                    "    {:>4}行  {}  {}",
+                    e.title.line, e.title.text, number
+                );
             }
         }
         for n in &g.notices {
-            let _ = writeln!(out, "  [{}] 第 {}–{} 行  文种：{}", n.index, n.start_line, n.end_line, n.kind.as_deref().unwrap_or("—"));
+            let _ = writeln!(
+                out,
+                "  [{}] 第 {}–{} 行  文种：{}",
+                n.index,
+                n.start_line,
+                n.end_line,
+                n.kind.as_deref().unwrap_or("—")
+            );
             let mut row = |label: &str, p: Option<&Part>| {
                 if let Some(p) = p {
                     let _ = writeln!(out, "      {label}：{}（第 {} 行）", p.text, p.line);
