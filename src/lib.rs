@@ -2,6 +2,7 @@
 //!
 //! The library holds everything; `main.rs` only calls [`run`].
 
+pub mod analysis;
 pub mod document;
 pub mod finding;
 pub mod report;
