@@ -16,6 +16,12 @@ fn main() {
             all.extend(attachments::numbering(&src, n));
             all.extend(attachments::name_mismatch(n));
             all.extend(attachments::dangling_reference(&src, n));
+            if std::env::var("H").is_ok() {
+                all.extend(headings::sequence(&src, n));
+            }
+            if std::env::var("HS").is_ok() {
+                all.extend(headings::style(&src, n));
+            }
         }
         all.extend(dates::issue_before(&g));
         for pr in all {

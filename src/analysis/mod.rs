@@ -7,6 +7,7 @@
 
 pub mod attachments;
 pub mod dates;
+pub mod headings;
 
 use std::ops::Range;
 
