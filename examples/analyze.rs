@@ -53,6 +53,9 @@ fn main() {
             }
         }
         all.extend(dates::issue_before(&g));
+        all.extend(toc::entries(&g));
+        all.extend(toc::unlisted(&g));
+        all.extend(toc::duplicate_numbers(&g));
         for pr in all {
             let (l, c) = src.line_col(pr.span.start);
             println!(

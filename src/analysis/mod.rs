@@ -8,6 +8,7 @@
 pub mod attachments;
 pub mod dates;
 pub mod headings;
+pub mod toc;
 pub mod units;
 
 use std::ops::Range;
