@@ -1,6 +1,10 @@
 //! Output formats. Each format is one file; all of them render the same
 //! `FileReport`s, already sorted by path, position and rule id.
 
+pub mod human;
+pub mod json;
+pub mod rules;
+pub mod source_code;
 pub mod structure;
 
 use std::sync::Arc;
