@@ -186,23 +186,34 @@ fn chinese(n: u32) -> String {
     }
 }
 
-/// Markers written with half-width brackets or the wrong separator:
-/// `(一)` → `（一）`, `1、` → `1.`, `一.` → `一、`.
+/// Markers written with the wrong separator: `1、` → `1.`, `一.` → `一、`.
+/// (Half-width brackets, `(一)`, are punctuation and left to the
+/// punctuation rules, so that one mistake is reported once.)
 pub fn style(src: &SourceFile, n: &Notice) -> Vec<Problem> {
     outline(src, n)
         .into_iter()
         .flatten()
-        .filter(|h| {
-            h.half_width || (h.level == Level::Three && src.text[h.span.clone()].ends_with('、'))
+        .filter_map(|h| {
+            let text = &src.text[h.span.clone()];
+            let sep_start = match h.level {
+                Level::One | Level::Three => text.char_indices().last()?.0,
+                _ => return None,
+            };
+            let standard = standard_marker(h.level, h.number);
+            let sep = &text[sep_start..];
+            let wrong = match h.level {
+                Level::One => sep != "、",
+                _ => sep == "、",
+            };
+            wrong.then(|| {
+                let span = h.span.start + sep_start..h.span.end;
+                let right = if h.level == Level::One { "、" } else { "." };
+                Problem::new("style", span, Some(n.index))
+                    .arg("found", text.to_string())
+                    .arg("fix", standard)
+                    .fix(right)
+            })
         })
-        .map(|h| {
-            let fix = standard_marker(h.level, h.number);
-            Problem::new("style", h.span.clone(), Some(n.index))
-                .arg("found", marker_text(src, &h))
-                .arg("fix", fix.clone())
-                .fix(fix)
-        })
-        .filter(|p| src.text[p.span.clone()] != *p.fix.as_deref().unwrap_or(""))
         .collect()
 }
 
@@ -244,7 +255,10 @@ mod tests {
         let (src, p, s) = run("1.先用第三层\n（一）再用第二层\n(2)半角括号\n3、顿号\n");
         assert_eq!(p[0].code, "level-order");
         assert_eq!(&src.text[p[0].span.clone()], "（一）");
-        let fixes: Vec<_> = s.iter().map(|p| p.fix.clone().unwrap()).collect();
-        assert_eq!(fixes, ["（2）", "3."]);
+        let fixes: Vec<_> = s
+            .iter()
+            .map(|p| (&src.text[p.span.clone()], p.fix.clone().unwrap()))
+            .collect();
+        assert_eq!(fixes, [("、", ".".to_string())]);
     }
 }

@@ -55,9 +55,7 @@ impl Pattern {
             .size_limit(SIZE_LIMIT)
             .dfa_size_limit(DFA_SIZE_LIMIT)
             .build()
-            .map_err(|e| {
-                LoadError::new("正则表达式无效", pat.span()).with_help(e.to_string())
-            })?;
+            .map_err(|e| LoadError::new("正则表达式无效", pat.span()).with_help(e.to_string()))?;
         if regex.is_match("") {
             return Err(LoadError::new("正则表达式能匹配空字符串", pat.span())
                 .with_help("空匹配会在每个位置报告；请让模式至少匹配一个字符"));
@@ -90,7 +88,10 @@ impl Pattern {
             None => None,
             Some(f) => {
                 if mode == Mode::Require {
-                    return Err(LoadError::new("mode = \"require\" 的规则不能带 fix", f.span()));
+                    return Err(LoadError::new(
+                        "mode = \"require\" 的规则不能带 fix",
+                        f.span(),
+                    ));
                 }
                 match (&f.get_ref().replacement, &f.get_ref().map) {
                     (Some(r), None) => {
@@ -122,7 +123,8 @@ impl Pattern {
     }
 
     pub fn run(&self, rule: &Rule, ctx: &Ctx, out: &mut Vec<Finding>) {
-        for Target { span, notice } in super::scope::targets(ctx, rule.scope, rule.applies_to.as_deref())
+        for Target { span, notice } in
+            super::scope::targets(ctx, rule.scope, rule.applies_to.as_deref())
         {
             let hay = &ctx.src.text[span.clone()];
             match self.mode {
@@ -185,13 +187,21 @@ impl Pattern {
             // Resume right after the reported group, so that context the
             // pattern needs around it (a Chinese character before and after
             // a comma) can be shared by the next match.
-            at = if ge > m.start() { ge } else { next_char(hay, m.start()) };
+            at = if ge > m.start() {
+                ge
+            } else {
+                next_char(hay, m.start())
+            };
         }
     }
 }
 
 fn next_char(s: &str, i: usize) -> usize {
-    s[i..].chars().next().map(|c| i + c.len_utf8()).unwrap_or(s.len() + 1)
+    s[i..]
+        .chars()
+        .next()
+        .map(|c| i + c.len_utf8())
+        .unwrap_or(s.len() + 1)
 }
 
 /// Every `$name` / `${name}` / `$1` in a template names a group of `regex`.

@@ -33,7 +33,11 @@ impl<'a> FindingDiagnostic<'a> {
             help.push(h.clone());
         }
         if let Some(fix) = &finding.fix {
-            let safe = if fix.safe { "" } else { "（需人工确认）" };
+            let safe = if fix.safe {
+                ""
+            } else {
+                "（需人工确认）"
+            };
             help.push(format!("建议改为：“{}”{safe}", fix.replacement));
         }
         if let Some(r) = &finding.rule.reference {
@@ -75,7 +79,9 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -85,8 +91,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let f = self.finding;
         let label = f.rule.category.label().to_string();
-        let primary =
-            LabeledSpan::new_primary_with_span(Some(label), (f.span.start, f.span.len()));
+        let primary = LabeledSpan::new_primary_with_span(Some(label), (f.span.start, f.span.len()));
         let related = f.related.iter().map(|r| {
             LabeledSpan::new_with_span(Some(r.label.clone()), (r.span.start, r.span.len()))
         });

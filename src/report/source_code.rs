@@ -31,10 +31,10 @@ impl SourceCode for CharSource {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self
-            .text
-            .as_ref()
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let inner =
+            self.text
+                .as_ref()
+                .read_span(span, context_lines_before, context_lines_after)?;
         let start = inner.span().offset();
         let line_start = self.text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
         let column = self.text[line_start..start].chars().count();
