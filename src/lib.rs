@@ -4,5 +4,6 @@
 
 pub mod document;
 pub mod finding;
+pub mod fix;
 pub mod report;
 pub mod source;

@@ -1,0 +1,122 @@
+//! One call for the CLI: `--fix`, `--unsafe-fixes` and `--diff` over the
+//! reports `gwlint check` produced.
+
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{
+    fix_file, fix_until_stable_from, has_applicable_fix, prepare_fix, unified_diff, FileFixSummary,
+    FixReport, DEFAULT_MAX_PASSES,
+};
+use crate::document;
+use crate::finding::Finding;
+use crate::report::FileReport;
+use crate::source::SourceFile;
+
+/// `gwlint check --fix` (`diff_only = false`) or `--diff` (`diff_only =
+/// true`, nothing written), with `--unsafe-fixes` as `include_unsafe`.
+///
+/// Files are fixed in parallel, each independently: a file that cannot be
+/// written is reported in its [`FileFixSummary::error`] and the others are
+/// still fixed. `relint` lints one text (the engine on a single file);
+/// cross-file findings it cannot see are simply not re-reported. Files
+/// without an applicable fix are neither re-linted nor touched.
+pub fn run_fix(
+    reports: &[FileReport],
+    include_unsafe: bool,
+    diff_only: bool,
+    relint: impl Fn(&SourceFile) -> Vec<Finding> + Sync,
+) -> FixReport {
+    let mut files: Vec<FileFixSummary> = reports
+        .par_iter()
+        .map(|r| {
+            catch_unwind(AssertUnwindSafe(|| {
+                fix_one(r, include_unsafe, diff_only, &relint)
+            }))
+            .unwrap_or_else(|_| {
+                let mut s = unchanged(r);
+                s.error = Some(format!(
+                    "内部错误：修复 {} 时程序异常中止，文件未改动",
+                    r.source.path
+                ));
+                s
+            })
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    FixReport { files, diff_only }
+}
+
+fn unchanged(r: &FileReport) -> FileFixSummary {
+    FileFixSummary {
+        path: r.source.path.clone(),
+        fixed_by_rule: BTreeMap::new(),
+        remaining: r.findings.len(),
+        passes: 0,
+        converged: true,
+        written: false,
+        diff: String::new(),
+        error: None,
+        after: r.clone(),
+    }
+}
+
+fn fix_one(
+    r: &FileReport,
+    include_unsafe: bool,
+    diff_only: bool,
+    relint: &(impl Fn(&SourceFile) -> Vec<Finding> + Sync),
+) -> FileFixSummary {
+    let src = &r.source;
+    if !has_applicable_fix(&src.text, &r.findings, include_unsafe) {
+        return unchanged(r);
+    }
+    let outcome = fix_until_stable_from(
+        &src.text,
+        r.findings.clone(),
+        include_unsafe,
+        DEFAULT_MAX_PASSES,
+        |t| {
+            relint(&SourceFile::new(
+                src.path.clone(),
+                t.to_owned(),
+                src.encoding,
+            ))
+        },
+    );
+    let path = Path::new(&src.path);
+    let result = if diff_only {
+        prepare_fix(path, src, &outcome).map(|_| false)
+    } else {
+        fix_file(path, src, &outcome)
+    };
+
+    let mut summary = unchanged(r);
+    summary.passes = outcome.passes;
+    summary.converged = outcome.converged;
+    match result {
+        Err(e) => summary.error = Some(e.to_string()),
+        Ok(written) => {
+            for a in &outcome.applied {
+                *summary.fixed_by_rule.entry(a.rule.clone()).or_default() += 1;
+            }
+            summary.remaining = outcome.remaining.len();
+            summary.written = written;
+            if diff_only {
+                summary.diff = unified_diff(&src.path, &src.text, &outcome.text);
+            } else if written {
+                let fixed = SourceFile::new(src.path.clone(), outcome.text, src.encoding);
+                summary.after = FileReport {
+                    gazette: Arc::new(document::parse(&fixed)),
+                    source: Arc::new(fixed),
+                    findings: outcome.remaining,
+                };
+            }
+        }
+    }
+    summary
+}
