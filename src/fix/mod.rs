@@ -435,6 +435,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::reversed_empty_ranges)] // on purpose: a reversed span
     fn bad_spans_are_rejected_without_touching_the_text() {
         let text = "通知"; // 6 bytes, boundaries at 0, 3, 6
         let fs = vec![
