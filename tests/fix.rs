@@ -511,3 +511,43 @@ fn overlapping_fixes_resolve_over_passes_and_second_run_is_noop() {
     assert_eq!(kept, from_out);
     assert_eq!(kept, "山府发201327，");
 }
+
+#[test]
+fn a_panicking_linter_leaves_the_file_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    let bad = dir.path().join("bad.txt");
+    fs::write(&good, "[2013]\n").unwrap();
+    fs::write(&bad, "[2013] 崩溃\n").unwrap();
+    let before = stamp(&bad);
+    let reports = vec![report_for(&bad), report_for(&good)];
+    let r = run_fix(&reports, false, false, |src: &SourceFile| {
+        if src.text.contains("崩溃") {
+            panic!("linter bug");
+        }
+        toy_lint(&src.text)
+    });
+    assert_eq!(fs::read_to_string(&good).unwrap(), "〔2013〕\n");
+    assert_eq!(stamp(&bad), before);
+    let msg = r.files.iter().find_map(|f| f.error.as_deref()).unwrap();
+    assert!(msg.contains("内部错误") && msg.contains("bad.txt"), "{msg}");
+}
+
+#[test]
+fn run_fix_with_reads_and_writes_the_located_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("real.txt");
+    fs::write(&path, "甲[2013]\n").unwrap();
+    let bytes = fs::read(&path).unwrap();
+    // Shown as a relative name that does not exist from the current directory.
+    let src = SourceFile::from_bytes("shown/real.txt", &bytes).unwrap();
+    let report = FileReport {
+        gazette: Arc::new(document::parse(&src)),
+        findings: toy_lint(&src.text),
+        source: Arc::new(src),
+    };
+    let r = gwlint::fix::run_fix_with(&[report], |_| path.clone(), false, false, relint);
+    assert!(r.files[0].written, "{r}");
+    assert_eq!(r.files[0].path, "shown/real.txt");
+    assert_eq!(fs::read_to_string(&path).unwrap(), "甲〔2013〕\n");
+}

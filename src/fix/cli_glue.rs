@@ -1,9 +1,25 @@
 //! One call for the CLI: `--fix`, `--unsafe-fixes` and `--diff` over the
-//! reports `gwlint check` produced.
+//! reports `gwlint check` produced. The wiring, once the engine is in:
+//!
+//! ```ignore
+//! if s.fix || s.diff {
+//!     let relint = |src: &SourceFile| {
+//!         let gazette = document::parse(src);
+//!         engine::check_parsed(src, &gazette, &s.rules)
+//!     };
+//!     let fixed = fix::run_fix(&outcome.reports, s.unsafe_fixes, s.diff, relint);
+//!     if s.diff {
+//!         out.write_all(fixed.diff().as_bytes())?; // stdout: the patch only
+//!     }
+//!     eprint!("{fixed}"); // 已修复 N 处，剩余 M 处 (per file and in total)
+//!     reports = fixed.after(); // what remains, for the usual output
+//!     // exit 2 if fixed.has_errors()
+//! }
+//! ```
 
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -25,8 +41,29 @@ use crate::source::SourceFile;
 /// still fixed. `relint` lints one text (the engine on a single file);
 /// cross-file findings it cannot see are simply not re-reported. Files
 /// without an applicable fix are neither re-linted nor touched.
+///
+/// Each file is read and written at `source.path` (the engine's display
+/// path, relative to the current directory); use [`run_fix_with`] when the
+/// path shown differs from the path on disk.
 pub fn run_fix(
     reports: &[FileReport],
+    include_unsafe: bool,
+    diff_only: bool,
+    relint: impl Fn(&SourceFile) -> Vec<Finding> + Sync,
+) -> FixReport {
+    run_fix_with(
+        reports,
+        |r| PathBuf::from(&r.source.path),
+        include_unsafe,
+        diff_only,
+        relint,
+    )
+}
+
+/// [`run_fix`] with the on-disk path of each report given by `locate`.
+pub fn run_fix_with(
+    reports: &[FileReport],
+    locate: impl Fn(&FileReport) -> PathBuf + Sync,
     include_unsafe: bool,
     diff_only: bool,
     relint: impl Fn(&SourceFile) -> Vec<Finding> + Sync,
@@ -35,7 +72,7 @@ pub fn run_fix(
         .par_iter()
         .map(|r| {
             catch_unwind(AssertUnwindSafe(|| {
-                fix_one(r, include_unsafe, diff_only, &relint)
+                fix_one(r, &locate(r), include_unsafe, diff_only, &relint)
             }))
             .unwrap_or_else(|_| {
                 let mut s = unchanged(r);
@@ -67,6 +104,7 @@ fn unchanged(r: &FileReport) -> FileFixSummary {
 
 fn fix_one(
     r: &FileReport,
+    path: &Path,
     include_unsafe: bool,
     diff_only: bool,
     relint: &(impl Fn(&SourceFile) -> Vec<Finding> + Sync),
@@ -88,7 +126,6 @@ fn fix_one(
             ))
         },
     );
-    let path = Path::new(&src.path);
     let result = if diff_only {
         prepare_fix(path, src, &outcome).map(|_| false)
     } else {

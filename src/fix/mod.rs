@@ -25,7 +25,7 @@ use std::ops::Range;
 
 use crate::finding::{Finding, Fix};
 
-pub use cli_glue::run_fix;
+pub use cli_glue::{run_fix, run_fix_with};
 pub use diff::unified_diff;
 pub use summary::{FileFixSummary, FixReport};
 pub use write::{fix_file, prepare_fix, write_atomic, FixError};
