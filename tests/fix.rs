@@ -408,6 +408,10 @@ fn unwritable_files_are_reported_and_others_still_fixed() {
     assert!(result.has_errors());
     let text = result.to_string();
     assert!(text.contains("个文件未能修复"), "{text}");
+    assert!(
+        text.contains("readonly.txt，文件保持原样：权限不足（文件为只读）"),
+        "{text}"
+    );
     // Nothing left behind in the directory (no temporary files).
     let mut names: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
@@ -550,4 +554,37 @@ fn run_fix_with_reads_and_writes_the_located_path() {
     assert!(r.files[0].written, "{r}");
     assert_eq!(r.files[0].path, "shown/real.txt");
     assert_eq!(fs::read_to_string(&path).unwrap(), "甲〔2013〕\n");
+}
+
+#[test]
+fn findings_created_by_fixes_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    fs::write(&path, "旧办法，旧规定\n").unwrap();
+    let lint = |t: &str| -> Vec<Finding> {
+        let mut out: Vec<Finding> = t
+            .match_indices("旧")
+            .map(|(i, _)| finding("old-word", i..i + 3, "新", true))
+            .collect();
+        out.extend(
+            t.match_indices("新")
+                .map(|(i, _)| Finding::new(&rule("new-word"), i..i + 3, None)),
+        );
+        out
+    };
+    let src = SourceFile::from_bytes(path.to_str().unwrap(), &fs::read(&path).unwrap()).unwrap();
+    let report = FileReport {
+        gazette: Arc::new(document::parse(&src)),
+        findings: lint(&src.text),
+        source: Arc::new(src),
+    };
+    let r = run_fix(&[report], false, false, |s: &SourceFile| lint(&s.text));
+    let f = &r.files[0];
+    assert_eq!(f.fixed_by_rule["old-word"], 2);
+    assert_eq!(f.introduced.get("new-word"), Some(&2));
+    assert!(!f.introduced.contains_key("old-word"));
+    assert!(
+        r.to_string().contains("修复后新出现的问题：new-word 2 处"),
+        "{r}"
+    );
 }

@@ -95,6 +95,7 @@ fn unchanged(r: &FileReport) -> FileFixSummary {
         remaining: r.findings.len(),
         passes: 0,
         converged: true,
+        introduced: BTreeMap::new(),
         written: false,
         diff: String::new(),
         error: None,
@@ -142,6 +143,7 @@ fn fix_one(
                 *summary.fixed_by_rule.entry(a.rule.clone()).or_default() += 1;
             }
             summary.remaining = outcome.remaining.len();
+            summary.introduced = introduced(&r.findings, &outcome.remaining);
             summary.written = written;
             if diff_only {
                 summary.diff = unified_diff(&src.path, &src.text, &outcome.text);
@@ -156,4 +158,22 @@ fn fix_one(
         }
     }
     summary
+}
+
+/// Rules that have more findings in `after` than in `before`.
+fn introduced(before: &[Finding], after: &[Finding]) -> BTreeMap<String, usize> {
+    fn count(fs: &[Finding]) -> BTreeMap<&str, usize> {
+        let mut m = BTreeMap::new();
+        for f in fs {
+            *m.entry(f.rule.id.as_str()).or_default() += 1;
+        }
+        m
+    }
+    let (b, a) = (count(before), count(after));
+    a.into_iter()
+        .filter_map(|(rule, n)| {
+            let old = b.get(rule).copied().unwrap_or(0);
+            (n > old).then(|| (rule.to_owned(), n - old))
+        })
+        .collect()
 }

@@ -17,6 +17,9 @@ pub struct FileFixSummary {
     pub passes: usize,
     /// False when the fixes did not settle within the bound on passes.
     pub converged: bool,
+    /// Rules with more findings after the fixes than before, and how many
+    /// more: a fix that creates new problems is a bug in a rule pack.
+    pub introduced: BTreeMap<String, usize>,
     /// Whether the file was rewritten on disk.
     pub written: bool,
     /// The unified diff (only with `--diff`; empty otherwise).
@@ -79,7 +82,8 @@ impl fmt::Display for FileFixSummary {
     /// One file: `a.txt：已修复 3 处，剩余 5 处` then one line per rule.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(e) = &self.error {
-            return writeln!(f, "{}：未修复。{e}", self.path);
+            // The message names the file already.
+            return writeln!(f, "{e}");
         }
         let verb = if self.written {
             "已修复"
@@ -96,6 +100,18 @@ impl fmt::Display for FileFixSummary {
         for (rule, n) in &self.fixed_by_rule {
             writeln!(f, "  {rule}：{n} 处")?;
         }
+        if !self.introduced.is_empty() {
+            let list: Vec<String> = self
+                .introduced
+                .iter()
+                .map(|(rule, n)| format!("{rule} {n} 处"))
+                .collect();
+            writeln!(
+                f,
+                "  注意：修复后新出现的问题：{}；请检查这些规则的修复",
+                list.join("，")
+            )?;
+        }
         if !self.converged {
             writeln!(
                 f,
@@ -110,7 +126,11 @@ impl fmt::Display for FileFixSummary {
 impl fmt::Display for FixReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for file in &self.files {
-            if file.fixed() > 0 || file.error.is_some() || !file.converged {
+            if file.fixed() > 0
+                || file.error.is_some()
+                || !file.converged
+                || !file.introduced.is_empty()
+            {
                 write!(f, "{file}")?;
             }
         }

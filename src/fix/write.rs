@@ -122,7 +122,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         if m.permissions().readonly() {
             return Err(io::Error::new(
                 io::ErrorKind::PermissionDenied,
-                "file is read-only",
+                "文件为只读",
             ));
         }
         // Opening for writing (without truncating or writing) changes
