@@ -106,6 +106,9 @@ impl std::error::Error for FixError {
 /// cannot be opened for writing, even though the rename alone would succeed:
 /// a read-only file is a decision of its owner.
 ///
+/// Known limit: a file with several hard links is replaced under this name
+/// only (the other names keep the old content), as with any atomic rename.
+///
 /// Callers only call this for a file that changes; [`fix_file`] enforces it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let target = resolve_link(path)?;
