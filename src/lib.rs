@@ -10,6 +10,7 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod finding;
+pub mod fix;
 pub mod report;
 pub mod rules;
 pub mod settings;
