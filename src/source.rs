@@ -106,7 +106,8 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
 /// (U+0080–U+07FF: Latin, Greek, Cyrillic, combining marks) and that decodes
 /// as GB18030 into CJK is GB18030.
 fn looks_like_gb18030(utf8: &str, bytes: &[u8]) -> bool {
-    let cjk = |c: &char| ('\u{4e00}'..='\u{9fff}').contains(c) || ('\u{3000}'..='\u{303f}').contains(c);
+    let cjk =
+        |c: &char| ('\u{4e00}'..='\u{9fff}').contains(c) || ('\u{3000}'..='\u{303f}').contains(c);
     // Latin letters with accents (U+0080–U+024F) are real text; combining
     // marks, Greek, Cyrillic, Hebrew, Arabic … in a file with no Chinese are
     // what GB18030 bytes look like when read as UTF-8.
@@ -115,7 +116,9 @@ fn looks_like_gb18030(utf8: &str, bytes: &[u8]) -> bool {
         return false;
     }
     match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-        Some(gb) => gb.chars().filter(cjk).count() * 2 > gb.chars().filter(|c| !c.is_ascii()).count(),
+        Some(gb) => {
+            gb.chars().filter(cjk).count() * 2 > gb.chars().filter(|c| !c.is_ascii()).count()
+        }
         None => false,
     }
 }
@@ -253,7 +256,10 @@ mod tests {
     fn short_gb18030_that_is_also_valid_utf8() {
         let bytes = encoding_rs::GB18030.encode("通知").0;
         assert!(std::str::from_utf8(&bytes).is_ok());
-        assert_eq!(decode(&bytes).unwrap(), ("通知".to_string(), Encoding::Gb18030));
+        assert_eq!(
+            decode(&bytes).unwrap(),
+            ("通知".to_string(), Encoding::Gb18030)
+        );
         // Real Latin-1 supplement text in UTF-8 stays UTF-8.
         assert_eq!(decode("café résumé".as_bytes()).unwrap().1, Encoding::Utf8);
     }

@@ -70,10 +70,10 @@ pub fn invalid(src: &SourceFile, n: &Notice) -> Vec<Problem> {
 
 /// The 成文日期 written in Chinese numerals in a year when GB/T 9704-2012
 /// asks for Arabic numerals.
-pub fn style(src: &SourceFile, n: &Notice, arabic_since: i32) -> Vec<Problem> {
+pub fn style(src: &SourceFile, n: &Notice, arabic_since: (i32, u32, u32)) -> Vec<Problem> {
     let Some(d) = &n.date else { return Vec::new() };
     let Some(v) = &d.value else { return Vec::new() };
-    if v.style != Style::Chinese || v.year.is_none_or(|y| y < arabic_since) {
+    if v.style != Style::Chinese || v.key().is_none_or(|k| k < arabic_since) {
         return Vec::new();
     }
     let fix = v
@@ -302,8 +302,8 @@ mod tests {
         let n = &g.notices[0];
         let p = printing_before(&src, n);
         assert_eq!(&src.text[p[0].span.clone()], "2014年7月10日");
-        let p = style(&src, n, 2012);
+        let p = style(&src, n, (2012, 7, 1));
         assert_eq!(p[0].fix.as_deref(), Some("2014年7月14日"));
-        assert!(style(&src, n, 2015).is_empty());
+        assert!(style(&src, n, (2015, 1, 1)).is_empty());
     }
 }

@@ -24,8 +24,9 @@ pub const CHECKS: &[&str] = &[
 #[derive(Debug)]
 pub struct Attachments {
     check: &'static str,
-    /// Report announced attachments even when the notice prints none (a
-    /// gazette reprint that dropped them all).
+    /// Report announced attachments even when the notice prints none, in a
+    /// gazette (a reprint that dropped them all). A single draft is not held
+    /// to it: its attachments often travel as separate files.
     require_sections: bool,
 }
 

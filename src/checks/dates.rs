@@ -22,18 +22,25 @@ pub const CHECKS: &[&str] = &[
 #[derive(Debug)]
 pub struct Dates {
     check: &'static str,
-    /// For `style`: the first year in which Arabic numerals are required.
-    arabic_since: i32,
+    /// For `style`: the day from which Arabic numerals are required.
+    arabic_since: (i32, u32, u32),
 }
 
 impl Dates {
     pub fn compile(raw: &RawRule) -> Result<Self, LoadError> {
         let check = sub_check(raw, CHECKS)?;
-        let arabic_since = raw
-            .arabic_since
-            .as_ref()
-            .map(|y| *y.get_ref())
-            .unwrap_or(2012) as i32;
+        let arabic_since = match &raw.arabic_since {
+            None => (2012, 7, 1),
+            Some(d) => crate::document::date::parse_iso(d.get_ref()).ok_or_else(|| {
+                LoadError::new(
+                    format!(
+                        "`arabic_since` 应为 YYYY-MM-DD 格式的日期，而不是 `{}`",
+                        d.get_ref()
+                    ),
+                    d.span(),
+                )
+            })?,
+        };
         Ok(Dates {
             check,
             arabic_since,

@@ -103,8 +103,8 @@ pub struct RawRule {
     // --- dates, attachments, headings, units, cross ---
     /// Which sub-check of the kind the rule runs.
     pub check: Option<Spanned<String>>,
-    /// dates/style: first year in which Arabic numerals are required.
-    pub arabic_since: Option<Spanned<i64>>,
+    /// dates/style: the day (YYYY-MM-DD) from which Arabic numerals are required.
+    pub arabic_since: Option<Spanned<String>>,
     /// attachments/missing-section: report even when no section is printed.
     pub require_sections: Option<Spanned<bool>>,
     /// units/lead-unit: regexes recognising a responsibility statement.
