@@ -39,6 +39,7 @@ impl Attachments {
     }
 
     pub fn run(&self, rule: &Rule, ctx: &Ctx, out: &mut Vec<Finding>) {
+        let gazette = ctx.gazette.notices.len() > 1 || !ctx.gazette.toc.is_empty();
         for n in ctx
             .gazette
             .notices
@@ -46,7 +47,7 @@ impl Attachments {
             .filter(|n| applies(rule, n.kind.as_deref()))
         {
             let problems = match self.check {
-                "missing-section" => a::missing_section(n, self.require_sections),
+                "missing-section" => a::missing_section(n, self.require_sections && gazette),
                 "unannounced-section" => a::unannounced_section(n),
                 "name-mismatch" => a::name_mismatch(n),
                 "dangling-reference" => a::dangling_reference(ctx.src, n),
