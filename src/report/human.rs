@@ -91,9 +91,16 @@ impl Diagnostic for FindingDiagnostic<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let f = self.finding;
         let label = f.rule.category.label().to_string();
-        let primary = LabeledSpan::new_primary_with_span(Some(label), (f.span.start, f.span.len()));
+        let src = &self.source;
+        let primary = LabeledSpan::new_primary_with_span(
+            Some(label),
+            src.label_span(f.span.start, f.span.len()),
+        );
         let related = f.related.iter().map(|r| {
-            LabeledSpan::new_with_span(Some(r.label.clone()), (r.span.start, r.span.len()))
+            LabeledSpan::new_with_span(
+                Some(r.label.clone()),
+                src.label_span(r.span.start, r.span.len()),
+            )
         });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
