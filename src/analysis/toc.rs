@@ -1,7 +1,9 @@
 //! Across notices: the table of contents against the notices it lists, and
 //! document numbers used twice.
 
-use super::{normalize, similarity, Problem};
+use std::collections::HashMap;
+
+use super::{edit_distance, normalize, Problem};
 use crate::document::{DocNumberPart, Gazette, Notice, TocEntry};
 
 /// A number in canonical form, for comparison (`[2019]` = `〔2019〕`).
@@ -22,26 +24,83 @@ fn title_of(n: &Notice) -> String {
 /// How similar a title must be for an entry to be taken as listing a notice.
 const SAME_NOTICE: f64 = 0.6;
 
-/// Which notice a TOC entry lists: the one with its number, else the one
-/// whose title is most alike.
-fn match_entry<'g>(g: &'g Gazette, e: &TocEntry) -> Option<&'g Notice> {
-    if let Some(d) = &e.doc_number {
-        let c = canonical(d);
-        if let Some(n) = g
-            .notices
-            .iter()
-            .find(|n| n.doc_number.as_ref().is_some_and(|nd| canonical(nd) == c))
-        {
-            return Some(n);
+/// Above this many (entry, notice) pairs, an entry's title is compared only
+/// with the notices around its own position in the table, so that a file of
+/// thousands of entries and notices costs linear, not quadratic, time.
+const ALL_PAIRS: usize = 1 << 16;
+const NEARBY: usize = 64;
+
+/// The notices of a gazette prepared once for matching TOC entries.
+struct Notices<'g> {
+    g: &'g Gazette,
+    /// Canonical number → the first notice with it.
+    by_number: HashMap<String, usize>,
+    /// Normalised title → the last notice with it.
+    by_title: HashMap<String, usize>,
+    titles: Vec<Vec<char>>,
+}
+
+impl<'g> Notices<'g> {
+    fn new(g: &'g Gazette) -> Self {
+        let mut by_number = HashMap::new();
+        let mut by_title = HashMap::new();
+        let mut titles = Vec::with_capacity(g.notices.len());
+        for (i, n) in g.notices.iter().enumerate() {
+            if let Some(d) = &n.doc_number {
+                by_number.entry(canonical(d)).or_insert(i);
+            }
+            let t = title_of(n);
+            titles.push(t.chars().collect());
+            by_title.insert(t, i);
+        }
+        Notices {
+            g,
+            by_number,
+            by_title,
+            titles,
         }
     }
-    let t = normalize(&e.title.text);
-    g.notices
-        .iter()
-        .map(|n| (n, similarity(&t, &title_of(n))))
-        .filter(|&(_, s)| s >= SAME_NOTICE)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(n, _)| n)
+
+    /// Which notice entry `pos` of the table lists: the one with its number,
+    /// else the one whose title is most alike (the last of equals).
+    fn matching(&self, pos: usize, e: &TocEntry) -> Option<&'g Notice> {
+        let notices = &self.g.notices;
+        if let Some(d) = &e.doc_number {
+            if let Some(&i) = self.by_number.get(&canonical(d)) {
+                return Some(&notices[i]);
+            }
+        }
+        let t = normalize(&e.title.text);
+        if let Some(&i) = self.by_title.get(&t) {
+            return Some(&notices[i]);
+        }
+        let t: Vec<char> = t.chars().collect();
+        let range = if self.g.toc.len().saturating_mul(notices.len()) <= ALL_PAIRS {
+            0..notices.len()
+        } else {
+            let at = pos * notices.len() / self.g.toc.len().max(1);
+            at.saturating_sub(NEARBY)..(at + NEARBY).min(notices.len())
+        };
+        range
+            .filter_map(|i| Some((i, similar_enough(&t, &self.titles[i])?)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| &notices[i])
+    }
+}
+
+/// The similarity of two titles when it reaches [`SAME_NOTICE`]; the edit
+/// distance is not computed when the lengths alone rule it out.
+fn similar_enough(a: &[char], b: &[char]) -> Option<f64> {
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return Some(1.0);
+    }
+    let at_most = 1.0 - a.len().abs_diff(b.len()) as f64 / longest as f64;
+    if at_most < SAME_NOTICE {
+        return None;
+    }
+    let s = 1.0 - edit_distance(a, b) as f64 / longest as f64;
+    (s >= SAME_NOTICE).then_some(s)
 }
 
 /// Titles that read the same; a table of contents grouped by office may
@@ -61,8 +120,9 @@ fn same_title(a: &str, b: &str) -> bool {
 /// entries that list no notice.
 pub fn entries(g: &Gazette) -> Vec<Problem> {
     let mut out = Vec::new();
-    for e in &g.toc {
-        let Some(n) = match_entry(g, e) else {
+    let notices = Notices::new(g);
+    for (pos, e) in g.toc.iter().enumerate() {
+        let Some(n) = notices.matching(pos, e) else {
             out.push(
                 Problem::new("toc-orphan", e.title.span.clone(), None)
                     .arg("title", e.title.text.clone()),
@@ -98,15 +158,18 @@ pub fn unlisted(g: &Gazette) -> Vec<Problem> {
     if g.toc.is_empty() {
         return Vec::new();
     }
-    let listed: Vec<usize> = g
-        .toc
-        .iter()
-        .filter_map(|e| match_entry(g, e))
-        .map(|n| n.index)
-        .collect();
+    let notices = Notices::new(g);
+    let mut listed = vec![false; g.notices.len()];
+    for (pos, e) in g.toc.iter().enumerate() {
+        if let Some(n) = notices.matching(pos, e) {
+            if let Some(l) = listed.get_mut(n.index) {
+                *l = true;
+            }
+        }
+    }
     g.notices
         .iter()
-        .filter(|n| !listed.contains(&n.index))
+        .filter(|n| !listed.get(n.index).copied().unwrap_or(false))
         .filter_map(|n| {
             let t = n.title.as_ref()?;
             Some(
@@ -117,16 +180,40 @@ pub fn unlisted(g: &Gazette) -> Vec<Problem> {
         .collect()
 }
 
-/// The same document number on two different notices of one gazette.
+/// The same document number on two different notices of one gazette:
+/// each notice is held against the first earlier notice with its number and
+/// another title. Per number, the first notice of each of the first two
+/// titles suffices to find it, so one pass does.
 pub fn duplicate_numbers(g: &Gazette) -> Vec<Problem> {
     let mut out = Vec::new();
+    // canonical number → (position, title) of the first notice with it, and
+    // of the first with a different title.
+    type Firsts = (usize, String, Option<usize>);
+    let mut firsts: HashMap<String, Firsts> = HashMap::new();
     for (i, n) in g.notices.iter().enumerate() {
         let Some(d) = &n.doc_number else { continue };
-        let c = canonical(d);
-        if let Some(first) = g.notices[..i].iter().find(|m| {
-            m.doc_number.as_ref().is_some_and(|md| canonical(md) == c) && title_of(m) != title_of(n)
-        }) {
-            let fd = first.doc_number.as_ref().expect("matched on its number");
+        let title = title_of(n);
+        let slot = firsts.entry(canonical(d));
+        let earlier = match slot {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert((i, title, None));
+                continue;
+            }
+            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+        };
+        let first = if earlier.1 != title {
+            Some(earlier.0)
+        } else {
+            earlier.2
+        };
+        if earlier.2.is_none() && earlier.1 != title {
+            earlier.2 = Some(i);
+        }
+        if let Some(j) = first {
+            let fd = g.notices[j]
+                .doc_number
+                .as_ref()
+                .expect("matched on its number");
             out.push(
                 Problem::new("duplicate-number", d.part.span.clone(), Some(n.index))
                     .arg("number", d.part.text.clone())
