@@ -130,8 +130,11 @@ impl SourceCode for CharSource {
         // `str` counts lines from the start of the text: so do we.
         let lines_before = self.index.line_index(from);
         let line = lines_before + inner.line();
+        // (`str` also breaks lines at a lone `\r`; the column is counted
+        // from the last `\n`, like every other output of gwlint.)
+        let line_start = self.line_start(self.index.line_index(offset));
         let column = self.index.chars_before(&self.text, offset)
-            - self.index.chars_before(&self.text, self.index.line_starts()[line]);
+            - self.index.chars_before(&self.text, line_start);
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
@@ -176,6 +179,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn lone_carriage_returns_do_not_break_the_index() {
+        let text = "a\rb\rc\r\r错字\r";
+        let src = CharSource::new("a.txt", text);
+        let off = text.find("错字").unwrap();
+        let c = src.read_span(&(off, 6).into(), 2, 2).unwrap();
+        assert!(std::str::from_utf8(c.data()).unwrap().contains("错字"));
     }
 
     #[test]
