@@ -46,6 +46,13 @@ pub enum DecodeError {
     Binary { offset: usize },
     /// Neither valid UTF-8 nor valid GB18030.
     Undecodable { offset: usize },
+    /// Lines of Chinese in UTF-8 and bytes that are not UTF-8 in one file:
+    /// reading it as either encoding would garble part of it.
+    Mixed {
+        /// 1-based line of the first byte that is not UTF-8.
+        line: usize,
+        offset: usize,
+    },
 }
 
 impl std::fmt::Display for DecodeError {
@@ -57,6 +64,10 @@ impl std::fmt::Display for DecodeError {
             DecodeError::Undecodable { offset } => write!(
                 f,
                 "既不是 UTF-8 也不是 GB18030 编码（第 {offset} 字节处无法解码）"
+            ),
+            DecodeError::Mixed { line, offset } => write!(
+                f,
+                "混用了多种编码：有些行是 UTF-8 编码的中文，而第 {line} 行（第 {offset} 字节处）不是 UTF-8（可能是 GBK/GB18030，或文件已损坏）；请将整个文件统一转换为 UTF-8"
             ),
         }
     }
@@ -90,10 +101,14 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
                 .decode_without_bom_handling_and_without_replacement(bytes)
                 .map(|t| (t, false))
                 .unwrap_or_else(|| (std::borrow::Cow::Borrowed(""), true));
-            if had_errors {
-                Err(DecodeError::Undecodable {
-                    offset: utf8_err.valid_up_to(),
+            let offset = utf8_err.valid_up_to();
+            if has_utf8_chinese_line(bytes) {
+                Err(DecodeError::Mixed {
+                    line: bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1,
+                    offset,
                 })
+            } else if had_errors {
+                Err(DecodeError::Undecodable { offset })
             } else {
                 Ok((text.into_owned(), Encoding::Gb18030))
             }
@@ -122,6 +137,27 @@ fn looks_like_gb18030(utf8: &str, bytes: &[u8]) -> bool {
         }
         None => false,
     }
+}
+
+/// Whether some line is Chinese written in UTF-8: valid UTF-8 with at least
+/// two CJK characters (3-byte sequences) and no character outside CJK and
+/// its punctuation. GB18030 text almost never reads so: its bytes would have
+/// to fall into 3-byte sequences of the CJK block line after line.
+fn has_utf8_chinese_line(bytes: &[u8]) -> bool {
+    bytes.split(|&b| b == b'\n').any(|line| {
+        let Ok(s) = std::str::from_utf8(line) else {
+            return false;
+        };
+        let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+        let plausible = |c: char| {
+            c.is_ascii()
+                || cjk(c)
+                || ('\u{3000}'..='\u{303f}').contains(&c)
+                || ('\u{ff00}'..='\u{ffef}').contains(&c)
+                || ('\u{2000}'..='\u{206f}').contains(&c)
+        };
+        s.chars().filter(|&c| cjk(c)).count() >= 2 && s.chars().all(plausible)
+    })
 }
 
 /// Offset of the first byte that marks the input as binary: NUL, or control
@@ -345,6 +381,40 @@ mod tests {
             decode(b"abc\xFF\xFF"),
             Err(DecodeError::Undecodable { .. })
         ));
+    }
+
+    #[test]
+    fn mixed_utf8_and_gb18030_is_an_error() {
+        let mut bytes = "关于印发实施方案的通知\n".as_bytes().to_vec();
+        bytes.extend_from_slice(&encoding_rs::GB18030.encode("各镇人民政府：\n").0);
+        assert_eq!(
+            decode(&bytes),
+            Err(DecodeError::Mixed {
+                line: 2,
+                offset: "关于印发实施方案的通知\n".len()
+            })
+        );
+        // GB18030 the other way round too.
+        let mut bytes = encoding_rs::GB18030
+            .encode("各镇人民政府：\n")
+            .0
+            .into_owned();
+        bytes.extend_from_slice("关于印发实施方案的通知\n".as_bytes());
+        assert!(matches!(
+            decode(&bytes),
+            Err(DecodeError::Mixed { line: 1, .. })
+        ));
+        // UTF-8 with bytes that are not GB18030 either.
+        let mut bytes = "关于印发实施方案的通知\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"\xff\n");
+        assert!(matches!(
+            decode(&bytes),
+            Err(DecodeError::Mixed { line: 2, .. })
+        ));
+        // Pure GB18030 text of the corpus kind is still GB18030.
+        let gb =
+            encoding_rs::GB18030.encode("关于印发实施方案的通知\n各镇人民政府：\n现印发给你们。\n");
+        assert_eq!(decode(&gb.0).unwrap().1, Encoding::Gb18030);
     }
 
     #[test]
