@@ -58,6 +58,12 @@ pub fn check_input(input: &Input, rules: &RuleSet) -> Result<FileReport, FileErr
         path: input.display.clone(),
         message,
     };
+    // Reading a FIFO blocks until someone writes to it, and a device may
+    // never end: only regular files (or links to them) are read.
+    let meta = std::fs::metadata(&input.path).map_err(|e| error(io_message(&e)))?;
+    if !meta.is_file() {
+        return Err(error(not_a_file(&meta.file_type())));
+    }
     let bytes = std::fs::read(&input.path).map_err(|e| error(io_message(&e)))?;
     let src =
         SourceFile::from_bytes(input.display.clone(), &bytes).map_err(|e| error(e.to_string()))?;
@@ -118,6 +124,26 @@ fn io_message(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
         _ => e.to_string(),
     }
+}
+
+fn not_a_file(t: &std::fs::FileType) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "是命名管道（FIFO），不是普通文件，已跳过".into();
+        }
+        if t.is_socket() {
+            return "是套接字，不是普通文件，已跳过".into();
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "是设备文件，不是普通文件，已跳过".into();
+        }
+    }
+    if t.is_dir() {
+        return "是目录，不是文件".into();
+    }
+    "不是普通文件，已跳过".into()
 }
 
 fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
