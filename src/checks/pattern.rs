@@ -55,7 +55,14 @@ impl Pattern {
             .size_limit(SIZE_LIMIT)
             .dfa_size_limit(DFA_SIZE_LIMIT)
             .build()
-            .map_err(|e| LoadError::new("正则表达式无效", pat.span()).with_help(e.to_string()))?;
+            .map_err(|e| match e {
+                regex::Error::CompiledTooBig(limit) => LoadError::new("正则表达式过大", pat.span())
+                    .with_help(format!(
+                        "编译后超过 {} KB 的上限；请缩小重复次数（如 {{1000}}）或拆成几条规则",
+                        limit / 1024
+                    )),
+                e => LoadError::new("正则表达式无效", pat.span()).with_help(e.to_string()),
+            })?;
         if regex.is_match("") {
             return Err(LoadError::new("正则表达式能匹配空字符串", pat.span())
                 .with_help("空匹配会在每个位置报告；请让模式至少匹配一个字符"));
