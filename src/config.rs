@@ -62,9 +62,9 @@ impl Config {
     }
 
     pub fn read(path: &Path) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+        let text = crate::source::read_utf8_file(path).map_err(|message| Error::Io {
             path: path.display().to_string(),
-            message: e.to_string(),
+            message,
         })?;
         let mut config = Config {
             path: path.to_path_buf(),

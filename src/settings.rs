@@ -252,9 +252,9 @@ fn read_packs(path: &Path, cwd: &Path, out: &mut Vec<PackSource>) -> Result<(), 
     };
     files.dedup();
     for f in files {
-        let text = std::fs::read_to_string(&f).map_err(|e| Error::Io {
+        let text = crate::source::read_utf8_file(&f).map_err(|message| Error::Io {
             path: f.display().to_string(),
-            message: e.to_string(),
+            message,
         })?;
         out.push(PackSource {
             name: display_path(&f, cwd),

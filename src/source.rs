@@ -168,6 +168,35 @@ fn binary_offset(bytes: &[u8]) -> Option<usize> {
         .position(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)))
 }
 
+/// Read a UTF-8 text file given by the user (a rule pack, a configuration,
+/// a unit registry). Only regular files are read — reading a FIFO would
+/// block forever — and every failure is a Chinese message.
+pub fn read_utf8_file(path: &std::path::Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
+    if meta.is_dir() {
+        return Err("是目录，不是文件".into());
+    }
+    if !meta.is_file() {
+        return Err("不是普通文件（可能是命名管道或设备），未读取".into());
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_message(&e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "不是 UTF-8 编码的文本（第 {} 字节处无法解码）",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// An I/O error in Chinese.
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".into(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
+        _ => format!("读取失败（{e}）"),
+    }
+}
+
 /// A decoded file with its line index, built once.
 #[derive(Debug, Clone)]
 pub struct SourceFile {

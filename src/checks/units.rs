@@ -74,12 +74,14 @@ impl Units {
             for name in list.get_ref() {
                 let text = match BUILTIN_REGISTRIES.iter().find(|(n, _)| n == name.get_ref()) {
                     Some((_, t)) => t.to_string(),
-                    None => std::fs::read_to_string(name.get_ref()).map_err(|e| {
-                        LoadError::new(
-                            format!("无法读取单位名录 `{}`：{e}", name.get_ref()),
-                            name.span(),
-                        )
-                    })?,
+                    None => {
+                        crate::source::read_utf8_file(name.get_ref().as_ref()).map_err(|e| {
+                            LoadError::new(
+                                format!("无法读取单位名录 `{}`：{e}", name.get_ref()),
+                                name.span(),
+                            )
+                        })?
+                    }
                 };
                 let reg = Registry::from_toml(&text).map_err(|e| {
                     LoadError::new(
