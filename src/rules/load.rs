@@ -44,8 +44,11 @@ static KEBAB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[a-z0-9]+(-[a-z0-
 pub fn load(packs: &[PackSource]) -> Result<RuleSet, Error> {
     let mut set = RuleSet::default();
     let mut failures = Vec::new();
+    // `[pack] name` → the pack file that declared it.
+    let mut names: HashMap<String, String> = HashMap::new();
     for pack in packs {
-        let errors = load_pack(pack, &mut set);
+        let mut errors = load_pack(pack, &mut set);
+        errors.extend(check_pack_name(pack, &mut names));
         if !errors.is_empty() {
             failures.push(TomlFileError::new(&pack.name, &pack.text, errors));
         }
@@ -54,6 +57,26 @@ pub fn load(packs: &[PackSource]) -> Result<RuleSet, Error> {
         Ok(set)
     } else {
         Err(Error::RuleFiles(failures))
+    }
+}
+
+/// Two packs loaded together may not share a `[pack] name`: it is the same
+/// pack loaded twice, or two packs that cannot be told apart in reports.
+fn check_pack_name(pack: &PackSource, names: &mut HashMap<String, String>) -> Option<LoadError> {
+    let raw: RawPack = toml::from_str(&pack.text).ok()?;
+    let name = raw.pack?.name?;
+    match names.get(name.get_ref()) {
+        Some(first) => Some(
+            LoadError::new(
+                format!("规则包名 `{}` 与 {first} 重复", name.get_ref()),
+                name.span(),
+            )
+            .with_help("同一个规则包被加载了两次，或两个规则包用了同一个名字；请删去重复的 --rules / packs，或改用不同的 name"),
+        ),
+        None => {
+            names.insert(name.get_ref().clone(), pack.name.clone());
+            None
+        }
     }
 }
 

@@ -27,7 +27,8 @@ pub struct RawPack {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPackMeta {
-    pub name: Option<String>,
+    /// Unique among the packs loaded together.
+    pub name: Option<Spanned<String>>,
     /// national, province, office … (informative).
     pub level: Option<String>,
     pub description: Option<String>,
