@@ -35,6 +35,8 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Audit a collection: write index.html, findings.csv and summary.json into --out.
+    Audit(AuditArgs),
     /// Show the structure gwlint finds in documents (notices and their parts).
     Parse {
         #[arg(required = true)]
@@ -76,6 +78,23 @@ pub struct CheckArgs {
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AuditArgs {
+    /// Files, directories or glob patterns; default: `paths` in gwlint.toml, or `.`.
+    pub paths: Vec<String>,
+    /// Directory to write the report into (created if needed).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: PathBuf,
+    /// Number of threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// No progress bar and no closing summary on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     #[command(flatten)]
     pub rules: RuleArgs,
 }

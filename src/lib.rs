@@ -58,6 +58,7 @@ pub fn run(cli: cli::Cli) -> Result<i32, Error> {
             out.flush()?;
             Ok(exit_code(&outcome.reports, &errors, s.fail_on))
         }
+        Settings::Audit(s) => report::audit::run(s),
         Settings::Rules(rules) => {
             out.write_all(report::rules::table(&rules).as_bytes())?;
             Ok(EXIT_OK)

@@ -23,6 +23,7 @@ pub enum Format {
 #[derive(Debug)]
 pub enum Settings {
     Check(CheckSettings),
+    Audit(AuditSettings),
     Rules(RuleSet),
     Explain {
         rules: RuleSet,
@@ -48,6 +49,21 @@ pub struct CheckSettings {
     pub jobs: usize,
     /// Lowest severity that fails the run; `None` never fails.
     pub fail_on: Option<Severity>,
+}
+
+/// `gwlint audit`: what to check, with which rules, and where to write.
+#[derive(Debug)]
+pub struct AuditSettings {
+    pub inputs: Vec<Input>,
+    pub missing: Vec<FileError>,
+    pub rules: RuleSet,
+    /// 0 = one thread per core.
+    pub jobs: usize,
+    pub out: PathBuf,
+    /// The PATH arguments as typed (or taken from gwlint.toml), shown in the report.
+    pub scope: Vec<String>,
+    /// Draw a progress bar and a closing line on standard error.
+    pub progress: bool,
 }
 
 impl Settings {
@@ -105,6 +121,20 @@ impl Settings {
                     },
                 }))
             }
+            cli::Command::Audit(args) => {
+                let rules = rule_set(&args.rules, config.as_ref(), &cwd)?;
+                let scope = default_paths(&args.paths, config.as_ref());
+                let (inputs, missing) = expand(&scope, &cwd);
+                Ok(Settings::Audit(AuditSettings {
+                    inputs,
+                    missing,
+                    rules,
+                    jobs: jobs(args.jobs)?,
+                    out: args.out,
+                    scope,
+                    progress: !args.quiet && std::io::stderr().is_terminal(),
+                }))
+            }
             cli::Command::Rules(args) => {
                 Ok(Settings::Rules(rule_set(&args, config.as_ref(), &cwd)?))
             }
@@ -135,6 +165,21 @@ impl Settings {
                 })
             }
         }
+    }
+}
+
+/// The PATH arguments when given; otherwise `paths` of gwlint.toml (relative
+/// to its directory); otherwise `.`.
+fn default_paths(paths: &[String], config: Option<&Config>) -> Vec<String> {
+    match config {
+        _ if !paths.is_empty() => paths.to_vec(),
+        Some(c) if !c.raw.paths.is_empty() => c
+            .raw
+            .paths
+            .iter()
+            .map(|p| c.dir().join(p).display().to_string())
+            .collect(),
+        _ => vec![".".to_string()],
     }
 }
 
