@@ -93,29 +93,36 @@ pub fn num(n: usize) -> String {
     out
 }
 
-/// The first `limit` bars, and the rest folded into one `其余 N 项` bar.
-fn limited(bars: Vec<Bar>, limit: usize) -> Vec<Bar> {
+/// What the bars beyond the limit add up to: how many, how many findings.
+struct Rest {
+    bars: usize,
+    findings: usize,
+}
+
+/// The first `limit` bars; the others are summed up in one line of text,
+/// not drawn (a bar for them would dwarf the ones shown).
+fn limited(mut bars: Vec<Bar>, limit: usize) -> (Vec<Bar>, Option<Rest>) {
     if bars.len() <= limit {
-        return bars;
+        return (bars, None);
     }
-    let mut bars = bars;
-    let rest = bars.split_off(limit - 1);
-    let mut slots = [0; 3];
-    for b in &rest {
-        for (s, v) in slots.iter_mut().zip(b.slots) {
-            *s += v;
-        }
+    let rest = bars.split_off(limit);
+    let findings = rest.iter().map(Bar::total).sum();
+    let rest = Rest {
+        bars: rest.len(),
+        findings,
+    };
+    (bars, Some(rest))
+}
+
+/// `s` cut with `…` at the front to fit `max` pixels: for paths, whose
+/// end (the file name) matters most.
+pub fn fit_start(s: &str, max: f64) -> String {
+    let rev: String = s.chars().rev().collect();
+    let cut = fit(&rev, max);
+    match cut.strip_suffix('…') {
+        Some(kept) => format!("…{}", kept.chars().rev().collect::<String>()),
+        None => s.to_string(),
     }
-    let n = rest.len();
-    let total: usize = slots.iter().sum();
-    bars.push(Bar {
-        label: format!("其余 {n} 项"),
-        slots,
-        tip: format!("其余 {n} 项合计 {} 个问题", num(total)),
-        filter: None,
-        note: None,
-    });
-    bars
 }
 
 fn filter_attr(b: &Bar) -> String {
@@ -135,7 +142,7 @@ pub fn hbars(bars: Vec<Bar>, limit: usize, frame: Frame, aria: &str) -> String {
     const ROW: f64 = 30.0;
     const BAR: f64 = 18.0;
     const PAD: f64 = 6.0;
-    let bars = limited(bars, limit);
+    let (bars, rest) = limited(bars, limit);
     if bars.is_empty() {
         return r#"<p class="empty">没有数据</p>"#.to_string();
     }
@@ -157,14 +164,15 @@ pub fn hbars(bars: Vec<Bar>, limit: usize, frame: Frame, aria: &str) -> String {
         .fold(48.0, f64::max);
     let plot_w = width - label_w - value_w;
     let max = bars.iter().map(Bar::total).max().unwrap_or(0).max(1) as f64;
-    let height = ROW * bars.len() as f64 + 2.0 * PAD;
+    let rows = bars.len() + usize::from(rest.is_some());
+    let height = ROW * rows as f64 + 2.0 * PAD;
     let mut s = format!(
         r#"<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
         esc(aria)
     );
     s.push_str(&format!(
         r#"<line class="axis" x1="{label_w}" y1="{PAD}" x2="{label_w}" y2="{}"/>"#,
-        height - PAD
+        PAD + ROW * bars.len() as f64
     ));
     for (i, b) in bars.iter().enumerate() {
         let y = PAD + ROW * i as f64;
@@ -206,6 +214,15 @@ pub fn hbars(bars: Vec<Bar>, limit: usize, frame: Frame, aria: &str) -> String {
             ));
         }
         s.push_str("</g>");
+    }
+    if let Some(rest) = rest {
+        s.push_str(&format!(
+            r#"<text class="note" x="{}" y="{}" dominant-baseline="central">其余 {} 项，共 {} 个问题（见下方明细）</text>"#,
+            label_w,
+            PAD + ROW * (bars.len() as f64 + 0.5),
+            num(rest.bars),
+            num(rest.findings)
+        ));
     }
     s.push_str("</svg>");
     s
@@ -296,6 +313,15 @@ mod tests {
     }
 
     #[test]
+    fn paths_are_cut_at_the_front() {
+        assert_eq!(fit_start("a/b.txt", 100.0), "a/b.txt");
+        assert_eq!(
+            fit_start("公报/二〇一三年/第一期.txt", 100.0),
+            "…/第一期.txt"
+        );
+    }
+
+    #[test]
     fn rest_is_folded() {
         let bars = (0..5)
             .map(|i| Bar {
@@ -306,10 +332,25 @@ mod tests {
                 note: None,
             })
             .collect();
-        let l = limited(bars, 3);
-        assert_eq!(l.len(), 3);
-        assert_eq!(l[2].label, "其余 3 项");
-        assert_eq!(l[2].slots, [3, 2 + 3 + 4, 0]);
+        let (shown, rest) = limited(bars, 3);
+        assert_eq!(shown.len(), 3);
+        let rest = rest.unwrap();
+        assert_eq!((rest.bars, rest.findings), (2, 2 + 3 + 4));
+        let svg = hbars(
+            (0..3)
+                .map(|i| Bar {
+                    label: format!("r{i}"),
+                    slots: [1, 0, 0],
+                    tip: String::new(),
+                    filter: None,
+                    note: None,
+                })
+                .collect(),
+            2,
+            NARROW,
+            "t",
+        );
+        assert!(svg.contains("其余 1 项，共 1 个问题"));
     }
 
     #[test]

@@ -252,7 +252,7 @@ fn charts(h: &mut String, s: &Summary) {
     let bars = files
         .iter()
         .map(|f| Bar {
-            label: f.path.rsplit('/').next().unwrap_or(&f.path).to_string(),
+            label: chart::fit_start(&f.path, chart::NARROW.label_max),
             slots: f.counts.slots(),
             tip: format!(
                 "{}\n{} 篇公文，{} 个问题（{}），平均每篇 {} 个",
