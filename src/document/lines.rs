@@ -61,7 +61,12 @@ pub fn lines(src: &SourceFile) -> Vec<Line<'_>> {
                 Some(rest) => rest.trim_start_matches(is_pad),
                 None => no_hash,
             };
-            let text = no_hash.trim_end_matches(is_pad);
+            let mut text = no_hash.trim_end_matches(is_pad);
+            // A whole line in markdown bold: `**关于…的通知**`.
+            if let Some(inner) = text.strip_prefix("**").and_then(|t| t.strip_suffix("**")) {
+                text = inner.trim_matches(is_pad);
+            }
+            let no_hash = &no_hash[no_hash.find(text).unwrap_or(0)..];
             let start = range.start + (raw.len() - no_hash.len());
             Line {
                 idx,
