@@ -2,7 +2,9 @@
 //!
 //! The library holds everything; `main.rs` only calls [`run`].
 
+pub mod baseline;
 pub mod document;
 pub mod finding;
+pub mod fingerprint;
 pub mod report;
 pub mod source;

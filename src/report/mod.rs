@@ -1,6 +1,12 @@
 //! Output formats. Each format is one file; all of them render the same
 //! `FileReport`s, already sorted by path, position and rule id.
 
+pub mod columns;
+pub mod github;
+pub mod junit;
+pub mod rdjsonl;
+pub mod sarif;
+
 use std::sync::Arc;
 
 use crate::document::Gazette;
