@@ -71,10 +71,30 @@ pub fn keyed(report: &FileReport) -> Vec<(FindingKey, usize)> {
         .collect()
 }
 
-/// Paths as given on the command line may be `./a.txt` or `a\b.txt`; the
-/// baseline and fingerprints compare the normalised form.
+/// Paths as given on the command line may be `./a.txt`, `a\\b.txt` or an
+/// absolute path inside the working directory; the baseline, fingerprints
+/// and SARIF URIs use the normalised form: `/` separators, no leading `./`,
+/// relative to the working directory when the path is inside it. Run gwlint
+/// from the repository root so that these paths are the same on every
+/// machine.
 pub fn normalize_path(path: &str) -> String {
+    static CWD: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let cwd = CWD.get_or_init(|| {
+        std::env::current_dir()
+            .ok()
+            .map(|d| d.to_string_lossy().replace('\\', "/"))
+    });
+    normalize_path_in(path, cwd.as_deref())
+}
+
+fn normalize_path_in(path: &str, cwd: Option<&str>) -> String {
     let mut p = path.replace('\\', "/");
+    if let Some(cwd) = cwd {
+        let cwd = cwd.trim_end_matches('/');
+        if let Some(rest) = p.strip_prefix(cwd).and_then(|r| r.strip_prefix('/')) {
+            p = rest.to_owned();
+        }
+    }
     while let Some(rest) = p.strip_prefix("./") {
         p = rest.to_owned();
     }
@@ -135,6 +155,24 @@ mod tests {
             gazette: Arc::new(Gazette::default()),
             findings,
         }
+    }
+
+    #[test]
+    fn paths_are_normalised() {
+        assert_eq!(normalize_path_in(".\\公报\\a.txt", None), "公报/a.txt");
+        assert_eq!(normalize_path_in("././a.txt", None), "a.txt");
+        assert_eq!(
+            normalize_path_in("/repo/docs/a.txt", Some("/repo")),
+            "docs/a.txt"
+        );
+        assert_eq!(
+            normalize_path_in("/repo2/a.txt", Some("/repo")),
+            "/repo2/a.txt"
+        );
+        assert_eq!(
+            normalize_path_in("/srv/a.txt", Some("/repo/")),
+            "/srv/a.txt"
+        );
     }
 
     #[test]

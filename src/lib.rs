@@ -8,3 +8,4 @@ pub mod finding;
 pub mod fingerprint;
 pub mod report;
 pub mod source;
+pub mod suppress;
