@@ -6,6 +6,7 @@ pub mod baseline;
 pub mod document;
 pub mod finding;
 pub mod fingerprint;
+pub mod init;
 pub mod report;
 pub mod source;
 pub mod suppress;
