@@ -280,11 +280,12 @@ fn sarif_describes_every_rule_and_locates_in_characters() {
     assert_eq!(loc(3)["region"]["startColumn"], 11);
     assert_eq!(loc(3)["region"]["endColumn"], 13);
 
-    // The empty span at the end of the file: line 5 col 1, zero width.
+    // The empty span at the end of the file (after its last newline) sits
+    // at the end of the last line, zero width: 13 characters, column 14.
     assert_eq!(results[4]["ruleId"], "required-signer");
-    assert_eq!(loc(4)["region"]["startLine"], 5);
-    assert_eq!(loc(4)["region"]["startColumn"], 1);
-    assert_eq!(loc(4)["region"]["endColumn"], 1);
+    assert_eq!(loc(4)["region"]["startLine"], 4);
+    assert_eq!(loc(4)["region"]["startColumn"], 14);
+    assert_eq!(loc(4)["region"]["endColumn"], 14);
 
     assert_eq!(run["artifacts"][1]["encoding"], "GB18030");
 }
@@ -332,12 +333,12 @@ fn github_lines_follow_the_workflow_command_syntax() {
         r"^::(error|warning|notice) file=[^,:\r\n]+,line=[1-9]\d*(,col=[1-9]\d*)?,endLine=[1-9]\d*(,endColumn=[1-9]\d*)?,title=[^,:\r\n]+::[^\r\n]+$",
     )
     .unwrap();
+    // Every '%' starts a known escape.
+    let esc = regex::Regex::new(r"%(?:25|0D|0A|3A|2C)").unwrap();
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 5);
     for line in &lines {
         assert!(syntax.is_match(line), "bad workflow command: {line}");
-        // Every '%' starts a known escape.
-        let esc = regex::Regex::new(r"%(?:25|0D|0A|3A|2C)").unwrap();
         assert!(!esc.replace_all(line, "").contains('%'), "{line}");
     }
     // Errors first, then warnings, then notices; report order within each.
@@ -347,9 +348,10 @@ fn github_lines_follow_the_workflow_command_syntax() {
         .collect();
     assert_eq!(kinds, ["error", "error", "warning", "warning", "notice"]);
     assert!(lines[0].starts_with(
-        "::error file=./公报%2C2013/第1期 a%3Ab.txt,line=2,col=4,endLine=2,endColumn=10,title=docno-brackets::"
+        "::error file=公报%2C2013/第1期 a%3Ab.txt,line=2,col=4,endLine=2,endColumn=10,title=docno-brackets::"
     ), "{}", lines[0]);
-    assert!(lines[1].contains(",line=5,col=1,endLine=5,endColumn=1,title=required-signer::"));
+    // End of file: end of line 4, after 13 characters (14 UTF-16 units).
+    assert!(lines[1].contains(",line=4,col=15,endLine=4,endColumn=15,title=required-signer::"));
     // Second 廷长 after 𠮷: UTF-16 column 12, end 14 (characters: 11, 13).
     assert!(
         lines[3].contains(",line=4,col=12,endLine=4,endColumn=14,title=typo::"),
@@ -388,10 +390,7 @@ fn junit_is_xml_with_one_case_per_file() {
         .filter(|n| n.has_tag_name("testcase"))
         .collect();
     assert_eq!(cases.len(), 2);
-    assert_eq!(
-        cases[0].attribute("name"),
-        Some("./公报,2013/第1期 a:b.txt")
-    );
+    assert_eq!(cases[0].attribute("name"), Some("公报,2013/第1期 a:b.txt"));
     let failure = cases[0]
         .children()
         .find(|n| n.has_tag_name("failure"))
@@ -403,7 +402,7 @@ fn junit_is_xml_with_one_case_per_file() {
     let text = failure.text().unwrap();
     assert_eq!(text.lines().count(), 5);
     assert!(text.contains(
-        "./公报,2013/第1期 a:b.txt:2:4: 错误 [docno-brackets] 发文字号年份应使用六角括号〔〕"
+        "公报,2013/第1期 a:b.txt:2:4: 错误 [docno-brackets] 发文字号年份应使用六角括号〔〕"
     ));
     assert!(
         text.contains("[addressee-colon] 主送机关 <含标记> & 换行"),
@@ -429,7 +428,7 @@ fn rdjsonl_lines_are_json_with_utf8_byte_columns() {
     assert_eq!(d["severity"], "ERROR");
     assert_eq!(d["source"]["name"], "gwlint");
     assert_eq!(d["code"]["value"], "docno-brackets");
-    assert_eq!(d["location"]["path"], "./公报,2013/第1期 a:b.txt");
+    assert_eq!(d["location"]["path"], "公报,2013/第1期 a:b.txt");
     // "山府发" is 9 bytes: '[' at byte column 10, end after ']' at 16.
     let range = &d["location"]["range"];
     assert_eq!(range["start"], serde_json::json!({"line": 2, "column": 10}));

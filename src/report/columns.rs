@@ -35,17 +35,29 @@ pub enum ColumnUnit {
 }
 
 /// 1-based (line, column) of byte `offset` in `src`, the column in `unit`.
+///
+/// The end of a file that ends with a line break is placed at the end of
+/// its last line, not on a line after it that consumers do not have (GitHub
+/// and SARIF viewers drop or misplace such locations).
 pub fn position(src: &SourceFile, offset: usize, unit: ColumnUnit) -> (usize, usize) {
     let offset = floor_char_boundary(&src.text, offset.min(src.text.len()));
     let idx = src.line_index(offset);
+    if idx >= src.line_count() && idx > 0 {
+        let last = src.line_range(idx - 1);
+        return (idx, width(&src.text[last], unit) + 1);
+    }
     let start = src.line_range(idx).start;
     let before = &src.text[start..offset];
-    let col = match unit {
-        ColumnUnit::Chars => before.chars().count(),
-        ColumnUnit::Utf16 => before.encode_utf16().count(),
-        ColumnUnit::Utf8Bytes => before.len(),
-    };
-    (idx + 1, col + 1)
+    (idx + 1, width(before, unit) + 1)
+}
+
+/// Length of `s` in `unit`.
+pub fn width(s: &str, unit: ColumnUnit) -> usize {
+    match unit {
+        ColumnUnit::Chars => s.chars().count(),
+        ColumnUnit::Utf16 => s.encode_utf16().count(),
+        ColumnUnit::Utf8Bytes => s.len(),
+    }
 }
 
 /// Start and (exclusive) end positions of a byte span.
@@ -99,6 +111,18 @@ mod tests {
         assert_eq!(position(&src, off, ColumnUnit::Chars), (2, 5));
         assert_eq!(position(&src, off, ColumnUnit::Utf16), (2, 6));
         assert_eq!(position(&src, off, ColumnUnit::Utf8Bytes), (2, 14));
+    }
+
+    #[test]
+    fn end_of_file_after_a_newline_stays_on_the_last_line() {
+        let src = SourceFile::new("a.txt", "一\r\n二三\r\n".into(), Encoding::Utf8);
+        let end = src.text.len();
+        assert_eq!(position(&src, end, ColumnUnit::Chars), (2, 3));
+        assert_eq!(position(&src, end, ColumnUnit::Utf8Bytes), (2, 7));
+        let no_newline = SourceFile::new("a.txt", "一二".into(), Encoding::Utf8);
+        assert_eq!(position(&no_newline, 6, ColumnUnit::Chars), (1, 3));
+        let empty = SourceFile::new("a.txt", String::new(), Encoding::Utf8);
+        assert_eq!(position(&empty, 0, ColumnUnit::Chars), (1, 1));
     }
 
     #[test]

@@ -9,6 +9,8 @@
 //!   level per step, and the errors are the ones that fail the check;
 //! - property values escape `%`, CR, LF, `:` and `,`; the message escapes
 //!   `%`, CR and LF (the workflow-command escaping of `@actions/core`);
+//! - `file` is the path relative to the working directory (run gwlint from
+//!   the repository root), without a leading `./`;
 //! - columns are 1-based **UTF-16 code units**, ends exclusive. GitHub does
 //!   not document the unit; its annotations are displayed by JavaScript,
 //!   which indexes strings in UTF-16. For Chinese text in the Basic
@@ -17,6 +19,7 @@
 //!   line, so `col`/`endColumn` are left out for multi-line findings.
 
 use crate::finding::{Finding, Severity};
+use crate::fingerprint::normalize_path;
 use crate::report::columns::{span_positions, ColumnUnit};
 use crate::report::FileReport;
 
@@ -50,7 +53,7 @@ fn command(report: &FileReport, finding: &Finding) -> String {
     let src = &report.source;
     let ((line, col), (end_line, end_col)) = span_positions(src, &finding.span, ColumnUnit::Utf16);
     let mut props = vec![
-        ("file", escape_property(&src.path)),
+        ("file", escape_property(&normalize_path(&src.path))),
         ("line", line.to_string()),
     ];
     if line == end_line {

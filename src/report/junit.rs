@@ -7,6 +7,7 @@
 //! without findings pass.
 
 use crate::finding::Severity;
+use crate::fingerprint::normalize_path;
 use crate::report::columns::{position, ColumnUnit};
 use crate::report::FileReport;
 
@@ -23,7 +24,8 @@ pub fn render(reports: &[FileReport]) -> String {
         reports.len()
     ));
     for report in reports {
-        let path = escape(&report.source.path);
+        let shown = normalize_path(&report.source.path);
+        let path = escape(&shown);
         out.push_str(&format!(
             "    <testcase name=\"{path}\" classname=\"gwlint\" file=\"{path}\""
         ));
@@ -47,8 +49,7 @@ pub fn render(reports: &[FileReport]) -> String {
         for finding in &report.findings {
             let (line, col) = position(&report.source, finding.span.start, ColumnUnit::Chars);
             let mut text = format!(
-                "{}:{line}:{col}: {} [{}] {}",
-                report.source.path,
+                "{shown}:{line}:{col}: {} [{}] {}",
                 finding.severity.label(),
                 finding.rule.id,
                 finding.message

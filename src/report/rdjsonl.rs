@@ -8,6 +8,7 @@
 use serde_json::{json, Value};
 
 use crate::finding::{Finding, Severity};
+use crate::fingerprint::normalize_path;
 use crate::report::columns::{span_positions, ColumnUnit};
 use crate::report::sarif::INFORMATION_URI;
 use crate::report::FileReport;
@@ -43,7 +44,7 @@ fn diagnostic(report: &FileReport, finding: &Finding) -> Value {
     }
     let mut d = json!({
         "message": message,
-        "location": { "path": src.path, "range": range(src, &finding.span) },
+        "location": { "path": normalize_path(&src.path), "range": range(src, &finding.span) },
         "severity": severity(finding.severity),
         "source": { "name": "gwlint", "url": INFORMATION_URI },
         "code": { "value": finding.rule.id },
