@@ -544,3 +544,69 @@ fn broken_baselines_are_errors_with_chinese_messages() {
     let e = baseline::load(&dir.path().join("missing.json")).unwrap_err();
     assert!(e.to_string().contains("无法读写基线文件"));
 }
+
+// ---------------------------------------------------------------- unreadable files
+
+#[test]
+fn unreadable_files_are_reported_in_every_format() {
+    use gwlint::report::ci::CiFormat;
+    use gwlint::report::FileError;
+    let r = rules();
+    let errors = [FileError {
+        path: "./坏文件.txt".into(),
+        message: "既不是 UTF-8 也不是 GB18030 编码（第 3 字节处无法解码）".into(),
+    }];
+    let rs = reports(&r);
+    let render = |f: CiFormat| f.render(&rs, &errors, &r.all());
+
+    let doc: Value = serde_json::from_str(&render(CiFormat::Sarif)).unwrap();
+    assert_eq!(errors_of(&doc), Vec::<String>::new());
+    let inv = &doc["runs"][0]["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    let note = &inv["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "error");
+    assert!(note["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("GB18030"));
+    // Without errors the run is successful.
+    let ok: Value = serde_json::from_str(&CiFormat::Sarif.render(&rs, &[], &r.all())).unwrap();
+    assert_eq!(ok["runs"][0]["invocations"][0]["executionSuccessful"], true);
+
+    let gh = render(CiFormat::Github);
+    assert!(
+        gh.lines().next().unwrap().starts_with(
+            "::error file=坏文件.txt,title=gwlint::无法检查：既不是 UTF-8 也不是 GB18030"
+        ),
+        "{gh}"
+    );
+    assert_eq!(gh.lines().count(), 6);
+
+    let xml = render(CiFormat::Junit);
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let suite = doc
+        .descendants()
+        .find(|n| n.has_tag_name("testsuite"))
+        .unwrap();
+    assert_eq!(suite.attribute("tests"), Some("3"));
+    assert_eq!(suite.attribute("errors"), Some("1"));
+    let error = doc.descendants().find(|n| n.has_tag_name("error")).unwrap();
+    assert_eq!(
+        error.parent().unwrap().attribute("name"),
+        Some("坏文件.txt")
+    );
+
+    let first: Value =
+        serde_json::from_str(render(CiFormat::Rdjsonl).lines().next().unwrap()).unwrap();
+    assert_eq!(first["code"]["value"], "read-error");
+    assert_eq!(first["location"]["path"], "坏文件.txt");
+    assert!(first["location"].get("range").is_none());
+
+    for f in CiFormat::ALL {
+        assert_eq!(CiFormat::parse(f.name()), Some(f));
+    }
+}
+
+fn errors_of(doc: &Value) -> Vec<String> {
+    errors(&sarif_validator(), doc)
+}

@@ -21,18 +21,30 @@
 use crate::finding::{Finding, Severity};
 use crate::fingerprint::normalize_path;
 use crate::report::columns::{span_positions, ColumnUnit};
-use crate::report::FileReport;
+use crate::report::{FileError, FileReport};
 
 /// Render all findings as workflow commands (`--format github`), one line
 /// each, errors first.
 pub fn render(reports: &[FileReport]) -> String {
+    render_with_errors(reports, &[])
+}
+
+/// [`render`], preceded by one `::error` per file that could not be read.
+pub fn render_with_errors(reports: &[FileReport], errors: &[FileError]) -> String {
+    let mut out = String::new();
+    for e in errors {
+        out.push_str(&format!(
+            "::error file={},title=gwlint::{}\n",
+            escape_property(&normalize_path(&e.path)),
+            escape_data(&format!("无法检查：{}", e.message))
+        ));
+    }
     let mut all: Vec<(&FileReport, &Finding)> = reports
         .iter()
         .flat_map(|r| r.findings.iter().map(move |f| (r, f)))
         .collect();
     // Stable: keeps path/position/rule order within a level.
     all.sort_by_key(|(_, f)| std::cmp::Reverse(f.severity));
-    let mut out = String::new();
     for (report, finding) in all {
         out.push_str(&command(report, finding));
         out.push('\n');

@@ -9,20 +9,33 @@
 use crate::finding::Severity;
 use crate::fingerprint::normalize_path;
 use crate::report::columns::{position, ColumnUnit};
-use crate::report::FileReport;
+use crate::report::{FileError, FileReport};
 
 /// Render one JUnit XML document (`--format junit`).
 pub fn render(reports: &[FileReport]) -> String {
+    render_with_errors(reports, &[])
+}
+
+/// [`render`], plus one test case with an `<error>` per file that could not
+/// be read.
+pub fn render_with_errors(reports: &[FileReport], errors: &[FileError]) -> String {
     let failures = reports.iter().filter(|r| !r.findings.is_empty()).count();
+    let tests = reports.len() + errors.len();
+    let n_errors = errors.len();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
-        "<testsuites name=\"gwlint\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">\n",
-        reports.len()
+        "<testsuites name=\"gwlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{n_errors}\">\n"
     ));
     out.push_str(&format!(
-        "  <testsuite name=\"gwlint\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n",
-        reports.len()
+        "  <testsuite name=\"gwlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{n_errors}\" skipped=\"0\">\n"
     ));
+    for e in errors {
+        let path = escape(&normalize_path(&e.path));
+        out.push_str(&format!(
+            "    <testcase name=\"{path}\" classname=\"gwlint\" file=\"{path}\">\n      <error message=\"{}\" type=\"read-error\"/>\n    </testcase>\n",
+            escape(&format!("无法检查：{}", e.message))
+        ));
+    }
     for report in reports {
         let shown = normalize_path(&report.source.path);
         let path = escape(&shown);

@@ -11,12 +11,29 @@ use crate::finding::{Finding, Severity};
 use crate::fingerprint::normalize_path;
 use crate::report::columns::{span_positions, ColumnUnit};
 use crate::report::sarif::INFORMATION_URI;
-use crate::report::FileReport;
+use crate::report::{FileError, FileReport};
 use crate::source::SourceFile;
 
 /// Render all findings as rdjsonl (`--format rdjsonl`), in report order.
 pub fn render(reports: &[FileReport]) -> String {
+    render_with_errors(reports, &[])
+}
+
+/// [`render`], preceded by one ERROR diagnostic without a range (code
+/// `read-error`) per file that could not be read.
+pub fn render_with_errors(reports: &[FileReport], errors: &[FileError]) -> String {
     let mut out = String::new();
+    for e in errors {
+        let d = json!({
+            "message": format!("无法检查：{}", e.message),
+            "location": { "path": normalize_path(&e.path) },
+            "severity": "ERROR",
+            "source": { "name": "gwlint", "url": INFORMATION_URI },
+            "code": { "value": "read-error" },
+        });
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
     for report in reports {
         for finding in &report.findings {
             out.push_str(&diagnostic(report, finding).to_string());

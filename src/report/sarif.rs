@@ -16,7 +16,7 @@ use serde_json::{json, Map, Value};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::fingerprint;
 use crate::report::columns::{context_range, span_positions, span_text, ColumnUnit};
-use crate::report::FileReport;
+use crate::report::{FileError, FileReport};
 use crate::source::{Encoding, SourceFile};
 
 /// URL of the project, shown by consumers next to the tool name.
@@ -33,6 +33,17 @@ const UNIT: ColumnUnit = ColumnUnit::Chars;
 /// `tool.driver.rules` whether or not they produced a finding; a finding
 /// whose rule is missing from `rules` gets its descriptor appended.
 pub fn render(reports: &[FileReport], rules: &[Arc<RuleMeta>]) -> String {
+    render_with_errors(reports, &[], rules)
+}
+
+/// [`render`], plus the files that could not be read: each becomes an
+/// error notification of the run's invocation, whose
+/// `executionSuccessful` is then false.
+pub fn render_with_errors(
+    reports: &[FileReport],
+    errors: &[FileError],
+    rules: &[Arc<RuleMeta>],
+) -> String {
     let mut descriptors: Vec<Arc<RuleMeta>> = Vec::new();
     let mut rule_index: HashMap<String, usize> = HashMap::new();
     let mut add_rule = |rule: &Arc<RuleMeta>, descriptors: &mut Vec<Arc<RuleMeta>>| {
@@ -79,6 +90,16 @@ pub fn render(reports: &[FileReport], rules: &[Arc<RuleMeta>]) -> String {
                     "rules": descriptors.iter().map(|r| descriptor(r)).collect::<Vec<_>>(),
                 }
             },
+            "invocations": [{
+                "executionSuccessful": errors.is_empty(),
+                "toolExecutionNotifications": errors.iter().map(|e| json!({
+                    "level": "error",
+                    "message": { "text": e.message },
+                    "locations": [{
+                        "physicalLocation": { "artifactLocation": { "uri": path_to_uri(&e.path) } }
+                    }],
+                })).collect::<Vec<_>>(),
+            }],
             "columnKind": "unicodeCodePoints",
             "artifacts": artifacts,
             "results": results,
