@@ -187,7 +187,10 @@ impl SourceFile {
     pub fn offset_of(&self, line: usize, col: usize) -> Option<usize> {
         let range = self.line_range(line.checked_sub(1)?);
         let s = &self.text[range.clone()];
-        let mut chars = s.char_indices().map(|(i, _)| i).chain(std::iter::once(s.len()));
+        let mut chars = s
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(s.len()));
         chars.nth(col.checked_sub(1)?).map(|i| range.start + i)
     }
 
@@ -221,7 +224,10 @@ mod tests {
 
     #[test]
     fn binary_and_garbage_are_errors() {
-        assert!(matches!(decode(b"ab\0cd"), Err(DecodeError::Binary { offset: 2 })));
+        assert!(matches!(
+            decode(b"ab\0cd"),
+            Err(DecodeError::Binary { offset: 2 })
+        ));
         // 0xFF is invalid in both UTF-8 and GB18030.
         assert!(matches!(
             decode(b"abc\xFF\xFF"),

@@ -136,7 +136,8 @@ fn arabic(text: &str, c: &regex::Captures<'_>) -> Option<FoundDate> {
             day: d.parse().ok()?,
             style: Style::Arabic,
             bad_zeros: Vec::new(),
-            leading_zero: (m.len() == 2 && m.starts_with('0')) || (d.len() == 2 && d.starts_with('0')),
+            leading_zero: (m.len() == 2 && m.starts_with('0'))
+                || (d.len() == 2 && d.starts_with('0')),
             has_spaces: whole.as_str().contains([' ', '\u{3000}']),
         },
     })
@@ -150,8 +151,9 @@ fn chinese(c: &regex::Captures<'_>) -> Option<FoundDate> {
             let mut value = 0i32;
             for (i, ch) in y.as_str().char_indices() {
                 let digit = match ch {
-                    '〇' | '零' | '○' => 0,
-                    'O' | '0' | 'Ｏ' | '０' | 'o' => {
+                    '〇' | '零' => 0,
+                    // Look-alikes of 〇: digit zero, letter O, white circle.
+                    'O' | '0' | 'Ｏ' | '０' | 'o' | '○' => {
                         bad_zeros.push(y.start() + i..y.start() + i + ch.len_utf8());
                         0
                     }
@@ -208,7 +210,14 @@ mod tests {
         let d = parse("二0一三年五月九日").unwrap();
         assert_eq!(d.value.iso().as_deref(), Some("2013-05-09"));
         assert_eq!(d.value.bad_zeros, vec![3..4]);
-        assert_eq!(parse("二O一三年十二月三十日").unwrap().value.bad_zeros.len(), 1);
+        assert_eq!(
+            parse("二O一三年十二月三十日")
+                .unwrap()
+                .value
+                .bad_zeros
+                .len(),
+            1
+        );
     }
 
     #[test]

@@ -28,9 +28,18 @@ pub struct Marker {
 
 /// Value of a Chinese numeral from 一 to 九十九 (also 〇/零 inside).
 pub fn chinese_number(s: &str) -> Option<u32> {
-    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32)
-        .or(if c == '零' || c == '○' { Some(0) } else { None })
-        .or(if c == '两' { Some(2) } else { None });
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+            .or(if c == '零' || c == '○' {
+                Some(0)
+            } else {
+                None
+            })
+            .or(if c == '两' { Some(2) } else { None })
+    };
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         [] => None,
@@ -68,7 +77,13 @@ pub fn marker(line: &str) -> Option<Marker> {
         .or_else(|| bracketed(rest))
         .or_else(|| level_three(rest))?;
     let (level, number, len, half_width) = found;
-    Some(Marker { level, number, len, offset, half_width })
+    Some(Marker {
+        level,
+        number,
+        len,
+        offset,
+        half_width,
+    })
 }
 
 fn level_one(s: &str) -> Option<(Level, u32, usize, bool)> {
@@ -97,7 +112,11 @@ fn bracketed(s: &str) -> Option<(Level, u32, usize, bool)> {
         "" => (Level::Two, take_while_in(inner, CN_DIGITS)),
         d => (Level::Four, d),
     };
-    let n = if level == Level::Two { chinese_number(num)? } else { num.parse().ok()? };
+    let n = if level == Level::Two {
+        chinese_number(num)?
+    } else {
+        num.parse().ok()?
+    };
     let after = &inner[num.len()..];
     let after_trim = after.trim_start_matches(' ');
     let close = after_trim.chars().next()?;
@@ -126,7 +145,12 @@ fn level_three(s: &str) -> Option<(Level, u32, usize, bool)> {
             return None;
         }
     }
-    Some((Level::Three, num.parse().ok()?, num.len() + sep.len_utf8(), half))
+    Some((
+        Level::Three,
+        num.parse().ok()?,
+        num.len() + sep.len_utf8(),
+        half,
+    ))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod date;
 pub mod docno;
 pub mod heading;
+pub mod lines;
 pub mod parts;
 pub mod segment;
 
@@ -151,11 +152,12 @@ pub struct Gazette {
 /// Segment a file and find the parts of every notice.
 pub fn parse(src: &SourceFile) -> Gazette {
     let seg = segment::segment(src);
+    let lines = lines::lines(src);
     let notices = seg
         .notices
         .iter()
         .enumerate()
-        .map(|(i, range)| parts::parse_notice(src, i, range.clone()))
+        .map(|(i, seed)| parts::parse_notice(src, &lines, i, seed))
         .collect();
     Gazette {
         toc: seg.toc,

@@ -4,9 +4,14 @@
 pub mod ci;
 pub mod columns;
 pub mod github;
+pub mod human;
+pub mod json;
 pub mod junit;
 pub mod rdjsonl;
+pub mod rules;
 pub mod sarif;
+pub mod source_code;
+pub mod structure;
 
 use std::sync::Arc;
 

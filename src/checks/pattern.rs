@@ -1,0 +1,243 @@
+//! `pattern`: a regular expression that must not match (every match is a
+//! finding, pointing at the match or at a named group) or must match (the
+//! scope without a match is a finding). An optional replacement template
+//! gives the fix.
+
+use regex::{Regex, RegexBuilder};
+
+use super::{Ctx, Target};
+use crate::finding::Finding;
+use crate::rules::schema::RawRule;
+use crate::rules::{LoadError, Rule};
+
+pub const PARAMS: &[&str] = &["pattern", "mode", "group"];
+
+/// Compiled-size bounds: a rule file cannot make gwlint allocate without end.
+const SIZE_LIMIT: usize = 1 << 20;
+const DFA_SIZE_LIMIT: usize = 1 << 22;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Forbid,
+    Require,
+}
+
+#[derive(Debug)]
+pub struct Pattern {
+    pub regex: Regex,
+    pub mode: Mode,
+    /// Index of the reported capture group (0 = whole match).
+    pub group: usize,
+    pub replacement: Option<Replacement>,
+}
+
+/// How the fix of a match is written.
+#[derive(Debug)]
+pub enum Replacement {
+    /// A template with `$name` / `${name}` references to capture groups.
+    Template(String),
+    /// The reported text with single characters mapped.
+    Map(Vec<(char, char)>),
+}
+
+impl Pattern {
+    pub fn compile(raw: &RawRule) -> Result<Self, LoadError> {
+        let Some(pat) = &raw.pattern else {
+            return Err(LoadError::new(
+                "kind = \"pattern\" 需要参数 `pattern`",
+                raw.kind.span(),
+            ));
+        };
+        if pat.get_ref().is_empty() {
+            return Err(LoadError::new("正则表达式为空", pat.span()));
+        }
+        let regex = RegexBuilder::new(pat.get_ref())
+            .size_limit(SIZE_LIMIT)
+            .dfa_size_limit(DFA_SIZE_LIMIT)
+            .build()
+            .map_err(|e| LoadError::new("正则表达式无效", pat.span()).with_help(e.to_string()))?;
+        if regex.is_match("") {
+            return Err(LoadError::new("正则表达式能匹配空字符串", pat.span())
+                .with_help("空匹配会在每个位置报告；请让模式至少匹配一个字符"));
+        }
+        let mode = match raw.mode.as_ref().map(|m| m.get_ref().as_str()) {
+            None | Some("forbid") => Mode::Forbid,
+            Some("require") => Mode::Require,
+            Some(other) => {
+                return Err(LoadError::new(
+                    format!("未知的 mode `{other}`"),
+                    raw.mode.as_ref().unwrap().span(),
+                )
+                .with_help("可用的 mode：forbid（不得出现）、require（必须出现）"))
+            }
+        };
+        let group = match &raw.group {
+            None => 0,
+            Some(g) => regex
+                .capture_names()
+                .position(|n| n == Some(g.get_ref().as_str()))
+                .ok_or_else(|| {
+                    LoadError::new(
+                        format!("正则表达式中没有名为 `{}` 的捕获组", g.get_ref()),
+                        g.span(),
+                    )
+                })?,
+        };
+        let fix = raw.fix.as_ref();
+        let replacement = match fix {
+            None => None,
+            Some(f) => {
+                if mode == Mode::Require {
+                    return Err(LoadError::new(
+                        "mode = \"require\" 的规则不能带 fix",
+                        f.span(),
+                    ));
+                }
+                match (&f.get_ref().replacement, &f.get_ref().map) {
+                    (Some(r), None) => {
+                        check_template(&regex, r.get_ref())
+                            .map_err(|m| LoadError::new(m, r.span()))?;
+                        Some(Replacement::Template(r.get_ref().clone()))
+                    }
+                    (None, Some(m)) => {
+                        if m.get_ref().is_empty() {
+                            return Err(LoadError::new("fix.map 为空", m.span()));
+                        }
+                        Some(Replacement::Map(m.get_ref().clone()))
+                    }
+                    _ => {
+                        return Err(LoadError::new(
+                            "kind = \"pattern\" 的 fix 需要 `replacement` 或 `map` 之一",
+                            f.span(),
+                        ))
+                    }
+                }
+            }
+        };
+        Ok(Pattern {
+            regex,
+            mode,
+            group,
+            replacement,
+        })
+    }
+
+    pub fn run(&self, rule: &Rule, ctx: &Ctx, out: &mut Vec<Finding>) {
+        for Target { span, notice } in
+            super::scope::targets(ctx, rule.scope, rule.applies_to.as_deref())
+        {
+            let hay = &ctx.src.text[span.clone()];
+            match self.mode {
+                Mode::Require => {
+                    if !self.regex.is_match(hay) {
+                        out.push(super::finding(rule, ctx.src, span.clone(), notice, None));
+                    }
+                }
+                Mode::Forbid => self.forbid(rule, ctx, span.start, hay, notice, out),
+            }
+        }
+    }
+
+    fn forbid(
+        &self,
+        rule: &Rule,
+        ctx: &Ctx,
+        base: usize,
+        hay: &str,
+        notice: Option<usize>,
+        out: &mut Vec<Finding>,
+    ) {
+        let mut at = 0;
+        let mut locs = self.regex.capture_locations();
+        while at <= hay.len() {
+            let Some(m) = self.regex.captures_read_at(&mut locs, hay, at) else {
+                break;
+            };
+            if m.start() == m.end() {
+                at = next_char(hay, m.start());
+                continue;
+            }
+            let Some((gs, ge)) = locs.get(self.group) else {
+                // The reported group did not take part in this match.
+                at = next_char(hay, m.start());
+                continue;
+            };
+            let fix = self.replacement.as_ref().map(|r| match r {
+                Replacement::Template(tpl) => {
+                    let caps = self
+                        .regex
+                        .captures_at(hay, m.start())
+                        .expect("matched a moment ago");
+                    let mut s = String::new();
+                    caps.expand(tpl, &mut s);
+                    s
+                }
+                Replacement::Map(map) => hay[gs..ge]
+                    .chars()
+                    .map(|c| map.iter().find(|(a, _)| *a == c).map_or(c, |&(_, b)| b))
+                    .collect(),
+            });
+            out.push(super::finding(
+                rule,
+                ctx.src,
+                base + gs..base + ge,
+                notice,
+                fix,
+            ));
+            // Resume right after the reported group, so that context the
+            // pattern needs around it (a Chinese character before and after
+            // a comma) can be shared by the next match.
+            at = if ge > m.start() {
+                ge
+            } else {
+                next_char(hay, m.start())
+            };
+        }
+    }
+}
+
+fn next_char(s: &str, i: usize) -> usize {
+    s[i..]
+        .chars()
+        .next()
+        .map(|c| i + c.len_utf8())
+        .unwrap_or(s.len() + 1)
+}
+
+/// Every `$name` / `${name}` / `$1` in a template names a group of `regex`.
+fn check_template(regex: &Regex, tpl: &str) -> Result<(), String> {
+    let names: Vec<&str> = regex.capture_names().flatten().collect();
+    let count = regex.captures_len();
+    let mut rest = tpl;
+    while let Some(i) = rest.find('$') {
+        rest = &rest[i + 1..];
+        if let Some(r) = rest.strip_prefix('$') {
+            rest = r;
+            continue;
+        }
+        let name: &str = if let Some(r) = rest.strip_prefix('{') {
+            let end = r.find('}').ok_or("替换模板中的 `${` 没有闭合")?;
+            let n = &r[..end];
+            rest = &r[end + 1..];
+            n
+        } else {
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            let n = &rest[..end];
+            rest = &rest[end..];
+            n
+        };
+        if name.is_empty() {
+            return Err("替换模板中的 `$` 后缺少捕获组名（字面的 $ 写作 $$）".into());
+        }
+        let ok = match name.parse::<usize>() {
+            Ok(k) => k < count,
+            Err(_) => names.contains(&name),
+        };
+        if !ok {
+            return Err(format!("替换模板引用了不存在的捕获组 `{name}`"));
+        }
+    }
+    Ok(())
+}

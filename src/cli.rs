@@ -1,0 +1,108 @@
+//! Command-line definitions: what was typed, nothing more. `settings.rs`
+//! turns it into validated settings.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gwlint",
+    version,
+    about = "公文 lint：按 GB/T 9704-2012 检查党政机关公文"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Use this configuration file instead of looking for gwlint.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore any gwlint.toml.
+    #[arg(long, global = true)]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check documents (directories are walked for .txt and .md files).
+    Check(CheckArgs),
+    /// List the loaded rules.
+    Rules(RuleArgs),
+    /// Explain one rule, with an example of a violation and its fix.
+    Explain {
+        /// The rule id.
+        id: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Show the structure gwlint finds in documents (notices and their parts).
+    Parse {
+        #[arg(required = true)]
+        paths: Vec<String>,
+        #[arg(long, value_enum, default_value_t = ParseFormat::Human)]
+        format: ParseFormat,
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RuleArgs {
+    /// Add a rule pack (a .toml file, or a directory of them); repeatable.
+    #[arg(long = "rules", value_name = "FILE_OR_DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Do not load the built-in packs.
+    #[arg(long)]
+    pub no_builtin: bool,
+    /// Only run these rules (ids or categories, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE_OR_CATEGORY")]
+    pub select: Vec<String>,
+    /// Do not run these rules (ids or categories, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE_OR_CATEGORY")]
+    pub ignore: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files, directories or glob patterns; default: `paths` in gwlint.toml, or `.`.
+    pub paths: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Number of threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParseFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Never,
+    Always,
+    Auto,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}

@@ -1,0 +1,131 @@
+//! The engine: files in parallel (rayon, on a pool of `--jobs` threads),
+//! each file read, decoded, parsed and checked under `catch_unwind` so that
+//! a bug on one file is reported, not an abort. Output order is fixed:
+//! files by path, findings by (offset, rule id).
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::checks::Ctx;
+use crate::document::{self, Gazette};
+use crate::finding::Finding;
+use crate::report::{FileError, FileReport};
+use crate::rules::RuleSet;
+use crate::source::SourceFile;
+
+/// A file to check: where to read it, and the path shown in reports.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Input {
+    pub display: String,
+    pub path: PathBuf,
+}
+
+/// Everything a run produced.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub reports: Vec<FileReport>,
+    pub errors: Vec<FileError>,
+}
+
+/// Check `inputs` with `rules` on `jobs` threads (0 = one per core).
+pub fn run(inputs: &[Input], rules: &RuleSet, jobs: usize) -> Outcome {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .expect("a thread pool can be built");
+    let results: Vec<Result<FileReport, FileError>> =
+        pool.install(|| inputs.par_iter().map(|i| check_input(i, rules)).collect());
+    let mut outcome = Outcome::default();
+    for r in results {
+        match r {
+            Ok(rep) => outcome.reports.push(rep),
+            Err(e) => outcome.errors.push(e),
+        }
+    }
+    outcome
+        .reports
+        .sort_by(|a, b| a.source.path.cmp(&b.source.path));
+    outcome.errors.sort_by(|a, b| a.path.cmp(&b.path));
+    outcome
+}
+
+/// Read, decode, parse and check one file.
+pub fn check_input(input: &Input, rules: &RuleSet) -> Result<FileReport, FileError> {
+    let error = |message: String| FileError {
+        path: input.display.clone(),
+        message,
+    };
+    let bytes = std::fs::read(&input.path).map_err(|e| error(io_message(&e)))?;
+    let src =
+        SourceFile::from_bytes(input.display.clone(), &bytes).map_err(|e| error(e.to_string()))?;
+    check_source(Arc::new(src), rules)
+}
+
+/// Parse and check a decoded file; a panic becomes a [`FileError`].
+pub fn check_source(src: Arc<SourceFile>, rules: &RuleSet) -> Result<FileReport, FileError> {
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let gazette = Arc::new(document::parse(&src));
+        let findings = check_parsed(&src, &gazette, rules);
+        FileReport {
+            source: Arc::clone(&src),
+            gazette,
+            findings,
+        }
+    }));
+    result.map_err(|panic| FileError {
+        path: src.path.clone(),
+        message: format!(
+            "内部错误：检查此文件时程序崩溃（{}），其他文件不受影响",
+            panic_message(&panic)
+        ),
+    })
+}
+
+/// Run every rule on a parsed file; findings sorted by (offset, rule id).
+pub fn check_parsed(src: &SourceFile, gazette: &Gazette, rules: &RuleSet) -> Vec<Finding> {
+    let ctx = Ctx { src, gazette };
+    let mut findings: Vec<Finding> = rules
+        .rules
+        .par_iter()
+        .flat_map_iter(|rule| {
+            let mut out = Vec::new();
+            rule.check.run(rule, &ctx, &mut out);
+            out
+        })
+        .collect();
+    sort_findings(&mut findings);
+    findings
+}
+
+/// The fixed order of findings within a file.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.span.start, &a.rule.id, a.span.end, &a.message).cmp(&(
+            b.span.start,
+            &b.rule.id,
+            b.span.end,
+            &b.message,
+        ))
+    });
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".into(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "未知原因".into()
+    }
+}

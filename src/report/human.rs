@@ -1,0 +1,169 @@
+//! Human output: miette's graphical report for every finding — the snippet,
+//! the offending characters underlined, the rule id as code, message, help
+//! and the clause it enforces — then a one-line summary.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+
+use super::source_code::CharSource;
+use super::{FileError, FileReport};
+use crate::finding::{Finding, Severity};
+
+/// How to render.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+/// A finding seen as a miette diagnostic (its code comes from TOML, so the
+/// trait is implemented by hand).
+pub struct FindingDiagnostic<'a> {
+    pub finding: &'a Finding,
+    pub source: Arc<CharSource>,
+    help: Option<String>,
+}
+
+impl<'a> FindingDiagnostic<'a> {
+    pub fn new(finding: &'a Finding, source: Arc<CharSource>) -> Self {
+        let mut help = Vec::new();
+        if let Some(h) = &finding.help {
+            help.push(h.clone());
+        }
+        if let Some(fix) = &finding.fix {
+            let safe = if fix.safe {
+                ""
+            } else {
+                "（需人工确认）"
+            };
+            help.push(format!("建议改为：“{}”{safe}", fix.replacement));
+        }
+        if let Some(r) = &finding.rule.reference {
+            help.push(format!("依据：{r}"));
+        }
+        FindingDiagnostic {
+            finding,
+            source,
+            help: (!help.is_empty()).then(|| help.join("\n")),
+        }
+    }
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.finding)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.finding.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.finding.rule.id))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(self.source.as_ref())
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let f = self.finding;
+        let label = f.rule.category.label().to_string();
+        let primary = LabeledSpan::new_primary_with_span(Some(label), (f.span.start, f.span.len()));
+        let related = f.related.iter().map(|r| {
+            LabeledSpan::new_with_span(Some(r.label.clone()), (r.span.start, r.span.len()))
+        });
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+pub fn handler(style: Style) -> GraphicalReportHandler {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+}
+
+/// Render every finding of every report, then the summary.
+pub fn render(reports: &[FileReport], errors: &[FileError], style: Style) -> String {
+    let handler = handler(style);
+    let mut out = String::new();
+    for rep in reports {
+        let source = Arc::new(CharSource::new(
+            rep.source.path.clone(),
+            rep.source.text.as_str(),
+        ));
+        for f in &rep.findings {
+            let d = FindingDiagnostic::new(f, Arc::clone(&source));
+            if handler.render_report(&mut out, &d).is_err() {
+                // A span miette cannot show: fall back to one line.
+                let (line, col) = rep.source.line_col(f.span.start);
+                out.push_str(&format!(
+                    "{}:{line}:{col}: {} [{}]\n",
+                    rep.source.path, f.message, f.rule.id
+                ));
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str(&summary(reports, errors));
+    out
+}
+
+/// `检查了 3 个文件（12 篇公文）：2 个错误，1 个警告，0 个提示。`
+pub fn summary(reports: &[FileReport], errors: &[FileError]) -> String {
+    let count = |s: Severity| {
+        reports
+            .iter()
+            .flat_map(|r| &r.findings)
+            .filter(|f| f.severity == s)
+            .count()
+    };
+    let notices: usize = reports.iter().map(|r| r.gazette.notices.len()).sum();
+    let mut s = format!(
+        "检查了 {} 个文件（{} 篇公文）：{} 个错误，{} 个警告，{} 个提示。\n",
+        reports.len(),
+        notices,
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    );
+    if !errors.is_empty() {
+        s.push_str(&format!("另有 {} 个文件无法检查。\n", errors.len()));
+    }
+    s
+}
+
+/// File errors, one per line, for standard error.
+pub fn render_errors(errors: &[FileError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("gwlint: {}: {}\n", e.path, e.message))
+        .collect()
+}
