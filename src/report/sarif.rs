@@ -119,9 +119,19 @@ pub fn level(severity: Severity) -> &'static str {
     }
 }
 
+/// A rule's message and help are templates (`不能写作“{match}”`) filled in
+/// per finding; in the rule descriptor the placeholders read as `…`.
+pub fn without_placeholders(template: &str) -> String {
+    static PLACEHOLDER: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\{[A-Za-z_][A-Za-z0-9_]*\}").unwrap());
+    PLACEHOLDER.replace_all(template, "…").into_owned()
+}
+
 fn descriptor(rule: &RuleMeta) -> Value {
+    let message = without_placeholders(&rule.message);
+    let rule_help = rule.help.as_deref().map(without_placeholders);
     let mut help = String::new();
-    if let Some(h) = &rule.help {
+    if let Some(h) = &rule_help {
         help.push_str(h);
     }
     if let Some(r) = &rule.reference {
@@ -131,8 +141,10 @@ fn descriptor(rule: &RuleMeta) -> Value {
         help.push_str("依据：");
         help.push_str(r);
     }
-    let mut full = rule.message.clone();
-    if let Some(h) = &rule.help {
+    let mut full = message.clone();
+    if let Some(h) = &rule_help {
+        let end = full.trim_end_matches(['。', '；', '，', '：']).len();
+        full.truncate(end);
         full.push('。');
         full.push_str(h);
     }
@@ -145,7 +157,7 @@ fn descriptor(rule: &RuleMeta) -> Value {
     properties.insert("tags".into(), json!([rule.category.as_str()]));
     let mut d = json!({
         "id": rule.id,
-        "shortDescription": { "text": rule.message },
+        "shortDescription": { "text": message },
         "fullDescription": { "text": full },
         "defaultConfiguration": { "level": level(rule.severity) },
         "properties": properties,
@@ -291,6 +303,15 @@ mod tests {
         assert_eq!(path_to_uri("/srv/x.txt"), "file:///srv/x.txt");
         assert_eq!(path_to_uri("C:\\docs\\x.txt"), "file:///C:/docs/x.txt");
         assert_eq!(path_to_uri("a:b.txt"), "a%3Ab.txt");
+    }
+
+    #[test]
+    fn placeholders_read_as_ellipsis_in_rule_descriptions() {
+        assert_eq!(
+            without_placeholders("不能写作“{match}”，应为“{expected}”"),
+            "不能写作“…”，应为“…”"
+        );
+        assert_eq!(without_placeholders("{ 不是占位符 }"), "{ 不是占位符 }");
     }
 
     #[test]
