@@ -15,13 +15,14 @@
 //!
 //! A glob without `/` matches the file name in any directory (as in
 //! `.gitignore`); a glob with `/` matches the whole path relative to the
-//! directory of `gwlint.toml` (`*` stays within one directory, `**` crosses
-//! them). The engine's config reads the two tables into
+//! directory of `gwlint.toml`, given by [`Suppressions::with_root`] (`*`
+//! stays within one directory, `**` crosses them). The engine's config reads the two tables into
 //! [`PerFileIgnores`] and `Vec<`[`AllowEntry`]`>`; [`Suppressions::compile`]
 //! validates them and [`Suppressions::apply`] drops the findings they cover,
 //! before the baseline is applied.
 
 use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -89,13 +90,13 @@ impl PathGlob {
         })
     }
 
+    /// `path` is already relative to the configuration's directory.
     fn matches(&self, path: &str) -> bool {
         let options = glob::MatchOptions {
             case_sensitive: true,
             require_literal_separator: true,
             require_literal_leading_dot: false,
         };
-        let path = normalize_path(path);
         let subject = if self.file_name_only {
             path.rsplit('/').next().unwrap_or(&path)
         } else {
@@ -118,6 +119,8 @@ struct Allow {
 pub struct Suppressions {
     per_file: Vec<(PathGlob, Vec<Selector>)>,
     allow: Vec<Allow>,
+    /// Directory of `gwlint.toml`, absolute; globs are relative to it.
+    root: Option<PathBuf>,
 }
 
 /// What [`Suppressions::apply`] dropped.
@@ -182,10 +185,40 @@ impl Suppressions {
             Ok(Suppressions {
                 per_file,
                 allow: compiled,
+                root: None,
             })
         } else {
             Err(errors)
         }
+    }
+
+    /// Match globs relative to `dir`, the directory of `gwlint.toml` (a
+    /// relative `dir` is taken from the working directory). Without it,
+    /// paths are matched as reported, relative to the working directory.
+    pub fn with_root(mut self, dir: &Path) -> Self {
+        let abs = if dir.is_absolute() {
+            dir.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(dir)
+        };
+        self.root = Some(clean(&abs));
+        self
+    }
+
+    /// The path a glob is matched against.
+    fn relative(&self, path: &str) -> String {
+        if let Some(root) = &self.root {
+            let p = Path::new(path);
+            let abs = if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                std::env::current_dir().unwrap_or_default().join(p)
+            };
+            if let Ok(rel) = clean(&abs).strip_prefix(root) {
+                return normalize_path(&rel.to_string_lossy());
+            }
+        }
+        normalize_path(path)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -199,7 +232,7 @@ impl Suppressions {
             return stats;
         }
         for report in reports {
-            let path = report.source.path.clone();
+            let path = self.relative(&report.source.path);
             let ignored: Vec<&Selector> = self
                 .per_file
                 .iter()
@@ -231,5 +264,39 @@ impl Suppressions {
             });
         }
         stats
+    }
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system.
+fn clean(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_taken_relative_to_the_configuration_directory() {
+        let s = Suppressions::default().with_root(Path::new("/repo/docs/../"));
+        assert_eq!(
+            s.relative("/repo/archive/./2010/a.txt"),
+            "archive/2010/a.txt"
+        );
+        assert_eq!(s.relative("/elsewhere/a.txt"), "/elsewhere/a.txt");
+        let cwd = std::env::current_dir().unwrap();
+        let s = Suppressions::default().with_root(&cwd.join("tests"));
+        assert_eq!(s.relative("tests/data/x.json"), "data/x.json");
+        assert_eq!(Suppressions::default().relative("./a/b.txt"), "a/b.txt");
     }
 }

@@ -61,6 +61,11 @@ fn sarif_of_the_corpus_is_valid_and_every_region_is_inside_its_file() {
         run["tool"]["driver"]["rules"].as_array().unwrap().len(),
         rules.len()
     );
+    let placeholder = regex::Regex::new(r"\{[a-z_]+\}").unwrap();
+    for d in run["tool"]["driver"]["rules"].as_array().unwrap() {
+        let text = d["shortDescription"]["text"].as_str().unwrap();
+        assert!(!placeholder.is_match(text), "{text}");
+    }
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), total(&reports));
     for res in results {
