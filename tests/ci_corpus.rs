@@ -12,7 +12,13 @@ use gwlint::rules::{builtin_packs, load, RuleSet};
 use gwlint::source::SourceFile;
 use serde_json::Value;
 
-fn corpus() -> (RuleSet, Vec<FileReport>) {
+/// Checked once, shared by the tests of this file.
+fn corpus() -> &'static (RuleSet, Vec<FileReport>) {
+    static CORPUS: std::sync::OnceLock<(RuleSet, Vec<FileReport>)> = std::sync::OnceLock::new();
+    CORPUS.get_or_init(check_corpus)
+}
+
+fn check_corpus() -> (RuleSet, Vec<FileReport>) {
     let rules = load(&builtin_packs()).expect("built-in packs load");
     let mut inputs: Vec<Input> = std::fs::read_dir("corpus")
         .unwrap()
@@ -41,8 +47,9 @@ fn total(reports: &[FileReport]) -> usize {
 #[test]
 fn sarif_of_the_corpus_is_valid_and_every_region_is_inside_its_file() {
     let (rules, reports) = corpus();
-    assert!(total(&reports) > 0, "the corpus has known defects");
-    let out = CiFormat::Sarif.render(&reports, &[], &metas(&rules));
+    let reports = reports.as_slice();
+    assert!(total(reports) > 0, "the corpus has known defects");
+    let out = CiFormat::Sarif.render(reports, &[], &metas(rules));
     let doc: Value = serde_json::from_str(&out).unwrap();
     let schema: Value = serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).unwrap();
     let validator = jsonschema::options()
@@ -67,7 +74,7 @@ fn sarif_of_the_corpus_is_valid_and_every_region_is_inside_its_file() {
         assert!(!placeholder.is_match(text), "{text}");
     }
     let results = run["results"].as_array().unwrap();
-    assert_eq!(results.len(), total(&reports));
+    assert_eq!(results.len(), total(reports));
     for res in results {
         let loc = &res["locations"][0]["physicalLocation"];
         let index = loc["artifactLocation"]["index"].as_u64().unwrap() as usize;
@@ -87,8 +94,9 @@ fn sarif_of_the_corpus_is_valid_and_every_region_is_inside_its_file() {
 #[test]
 fn every_format_renders_the_corpus() {
     let (rules, reports) = corpus();
-    let n = total(&reports);
-    let gh = CiFormat::Github.render(&reports, &[], &metas(&rules));
+    let reports = reports.as_slice();
+    let n = total(reports);
+    let gh = CiFormat::Github.render(reports, &[], &metas(rules));
     let syntax = regex::Regex::new(
         r"^::(error|warning|notice) file=[^,:\r\n]+,line=\d+(,col=\d+)?,endLine=\d+(,endColumn=\d+)?,title=[^,:\r\n]+::[^\r\n]+$",
     )
@@ -98,10 +106,10 @@ fn every_format_renders_the_corpus() {
         assert!(syntax.is_match(l), "{l}");
     }
 
-    let xml = CiFormat::Junit.render(&reports, &[], &metas(&rules));
+    let xml = CiFormat::Junit.render(reports, &[], &metas(rules));
     roxmltree::Document::parse(&xml).expect("well-formed JUnit XML");
 
-    let rd = CiFormat::Rdjsonl.render(&reports, &[], &metas(&rules));
+    let rd = CiFormat::Rdjsonl.render(reports, &[], &metas(rules));
     assert_eq!(rd.lines().count(), n);
     let by_path: std::collections::HashMap<String, &SourceFile> = reports
         .iter()
@@ -125,9 +133,10 @@ fn every_format_renders_the_corpus() {
 #[test]
 fn baseline_of_the_corpus_survives_a_line_inserted_at_the_top() {
     let (rules, reports) = corpus();
-    let baseline = Baseline::from_reports(&reports);
-    assert_eq!(baseline.len(), total(&reports));
-    assert_eq!(total(&baseline.filter(&reports)), 0);
+    let reports = reports.as_slice();
+    let baseline = Baseline::from_reports(reports);
+    assert_eq!(baseline.len(), total(reports));
+    assert_eq!(total(&baseline.filter(reports)), 0);
 
     // The same files with a blank line inserted above everything, checked
     // again by the engine: every finding moves down a line and none is new.
@@ -139,10 +148,10 @@ fn baseline_of_the_corpus_survives_a_line_inserted_at_the_top() {
                 format!("\n{}", r.source.text),
                 r.source.encoding,
             );
-            engine::check_source(Arc::new(src), &rules).unwrap()
+            engine::check_source(Arc::new(src), rules).unwrap()
         })
         .collect();
-    assert_eq!(total(&shifted), total(&reports));
+    assert_eq!(total(&shifted), total(reports));
     assert_eq!(total(&baseline.filter(&shifted)), 0);
 
     // A new defect after the baseline: a typo appended to the first file
@@ -153,7 +162,7 @@ fn baseline_of_the_corpus_survives_a_line_inserted_at_the_top() {
         format!("\n{}\n期限廷长。\n", first.text.trim_end()),
         first.encoding,
     );
-    let edited = vec![engine::check_source(Arc::new(src), &rules).unwrap()];
+    let edited = vec![engine::check_source(Arc::new(src), rules).unwrap()];
     let new = baseline.filter(&edited);
     let texts: Vec<&str> = new[0]
         .findings
