@@ -98,9 +98,9 @@ impl PathGlob {
             require_literal_leading_dot: false,
         };
         let subject = if self.file_name_only {
-            path.rsplit('/').next().unwrap_or(&path)
+            path.rsplit('/').next().unwrap_or(path)
         } else {
-            &path
+            path
         };
         self.pattern.matches_with(subject, options)
     }
