@@ -41,7 +41,7 @@ pub struct Frame {
 
 pub const NARROW: Frame = Frame {
     width: 580.0,
-    label_max: 220.0,
+    label_max: 250.0,
 };
 pub const WIDE: Frame = Frame {
     width: 1180.0,
