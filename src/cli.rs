@@ -24,7 +24,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check documents (directories are walked for .txt and .md files).
+    /// Check documents (directories are walked for .txt, .md and .docx files).
     Check(CheckArgs),
     /// List the loaded rules.
     Rules(RuleArgs),

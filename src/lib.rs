@@ -11,6 +11,7 @@ pub mod engine;
 pub mod error;
 pub mod finding;
 pub mod fix;
+pub mod input;
 pub mod report;
 pub mod rules;
 pub mod settings;

@@ -264,7 +264,7 @@ fn read_packs(path: &Path, cwd: &Path, out: &mut Vec<PackSource>) -> Result<(), 
     Ok(())
 }
 
-/// Expand PATH arguments: directories walked for `.txt` / `.md`, files taken
+/// Expand PATH arguments: directories walked for `.txt` / `.md` / `.docx`, files taken
 /// as they are, anything else tried as a glob pattern. Sorted, deduplicated.
 pub fn expand(paths: &[String], cwd: &Path) -> (Vec<Input>, Vec<FileError>) {
     let mut inputs = Vec::new();
@@ -312,7 +312,7 @@ fn walk(dir: &Path, cwd: &Path, out: &mut Vec<Input>) {
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for e in entries.filter_map(|e| e.ok()) {
         let p = e.path();
-        if e.file_type().is_file() && p.extension().is_some_and(|x| x == "txt" || x == "md") {
+        if e.file_type().is_file() && crate::input::is_supported_name(&p.to_string_lossy()) {
             out.push(input(p, cwd));
         }
     }
