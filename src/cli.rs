@@ -44,6 +44,23 @@ pub enum Command {
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
     },
+    /// Serve a local web page where a draft is pasted or dropped and checked.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 7700)]
+    pub port: u16,
+    /// Address to listen on; anything but 127.0.0.1 or localhost opens the page to other computers.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Largest upload accepted, e.g. 5MB, 512KB or a number of bytes.
+    #[arg(long, default_value = "5MB", value_name = "SIZE")]
+    pub max_request_size: String,
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -14,6 +14,7 @@ pub mod fix;
 pub mod input;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod settings;
 pub mod source;
 
@@ -58,6 +59,10 @@ pub fn run(cli: cli::Cli) -> Result<i32, Error> {
             }
             out.flush()?;
             Ok(exit_code(&outcome.reports, &errors, s.fail_on))
+        }
+        Settings::Serve(s) => {
+            serve::run(s)?;
+            Ok(EXIT_OK)
         }
         Settings::Rules(rules) => {
             out.write_all(report::rules::table(&rules).as_bytes())?;

@@ -34,6 +34,7 @@ pub enum Settings {
         format: Format,
         jobs: usize,
     },
+    Serve(crate::serve::ServeSettings),
 }
 
 #[derive(Debug)]
@@ -117,6 +118,21 @@ impl Settings {
                     ));
                 }
                 Ok(Settings::Explain { rules, id })
+            }
+            cli::Command::Serve(args) => {
+                let max_request =
+                    crate::serve::parse_size(&args.max_request_size).ok_or_else(|| {
+                        Error::usage_help(
+                            format!("无效的大小 `{}`", args.max_request_size),
+                            "例如 5MB、512KB，或字节数",
+                        )
+                    })?;
+                Ok(Settings::Serve(crate::serve::ServeSettings {
+                    host: args.host,
+                    port: args.port,
+                    max_request,
+                    rules: rule_set(&args.rules, config.as_ref(), &cwd)?,
+                }))
             }
             cli::Command::Parse {
                 paths,
