@@ -90,7 +90,7 @@ pub fn load(name: &str, bytes: &[u8]) -> Result<SourceFile, String> {
         // The zip and XML parsers run on untrusted input: a panic in them
         // is this file's error, not the end of the run.
         Kind::Docx => catch_unwind(AssertUnwindSafe(|| docx::read(name, bytes)))
-            .unwrap_or_else(|_| Err(docx::DocxError::Internal))
+            .unwrap_or(Err(docx::DocxError::Internal))
             .map_err(|e| e.to_string()),
     }
 }
