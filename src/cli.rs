@@ -24,7 +24,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check documents (directories are walked for .txt and .md files).
+    /// Check documents (directories are walked for .txt, .md and .docx files).
     Check(CheckArgs),
     /// List the loaded rules.
     Rules(RuleArgs),
@@ -46,6 +46,23 @@ pub enum Command {
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
     },
+    /// Serve a local web page where a draft is pasted or dropped and checked.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 7700)]
+    pub port: u16,
+    /// Address to listen on; anything but 127.0.0.1 or localhost opens the page to other computers.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Largest upload accepted, e.g. 5MB, 512KB or a number of bytes.
+    #[arg(long, default_value = "5MB", value_name = "SIZE")]
+    pub max_request_size: String,
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 #[derive(Debug, clap::Args)]

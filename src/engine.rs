@@ -78,8 +78,7 @@ pub fn check_input(input: &Input, rules: &RuleSet) -> Result<FileReport, FileErr
         message,
     };
     let bytes = std::fs::read(&input.path).map_err(|e| error(io_message(&e)))?;
-    let src =
-        SourceFile::from_bytes(input.display.clone(), &bytes).map_err(|e| error(e.to_string()))?;
+    let src = crate::input::load(&input.display, &bytes).map_err(error)?;
     check_source(Arc::new(src), rules)
 }
 

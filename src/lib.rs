@@ -14,8 +14,10 @@ pub mod finding;
 pub mod fingerprint;
 pub mod fix;
 pub mod init;
+pub mod input;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod settings;
 pub mod source;
 pub mod suppress;
@@ -63,6 +65,10 @@ pub fn run(cli: cli::Cli) -> Result<i32, Error> {
             Ok(exit_code(&outcome.reports, &errors, s.fail_on))
         }
         Settings::Audit(s) => report::audit::run(s),
+        Settings::Serve(s) => {
+            serve::run(s)?;
+            Ok(EXIT_OK)
+        }
         Settings::Rules(rules) => {
             out.write_all(report::rules::table(&rules).as_bytes())?;
             Ok(EXIT_OK)

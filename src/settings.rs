@@ -35,6 +35,7 @@ pub enum Settings {
         format: Format,
         jobs: usize,
     },
+    Serve(crate::serve::ServeSettings),
 }
 
 #[derive(Debug)]
@@ -147,6 +148,21 @@ impl Settings {
                     ));
                 }
                 Ok(Settings::Explain { rules, id })
+            }
+            cli::Command::Serve(args) => {
+                let max_request =
+                    crate::serve::parse_size(&args.max_request_size).ok_or_else(|| {
+                        Error::usage_help(
+                            format!("无效的大小 `{}`", args.max_request_size),
+                            "例如 5MB、512KB，或字节数",
+                        )
+                    })?;
+                Ok(Settings::Serve(crate::serve::ServeSettings {
+                    host: args.host,
+                    port: args.port,
+                    max_request,
+                    rules: rule_set(&args.rules, config.as_ref(), &cwd)?,
+                }))
             }
             cli::Command::Parse {
                 paths,
@@ -309,7 +325,7 @@ fn read_packs(path: &Path, cwd: &Path, out: &mut Vec<PackSource>) -> Result<(), 
     Ok(())
 }
 
-/// Expand PATH arguments: directories walked for `.txt` / `.md`, files taken
+/// Expand PATH arguments: directories walked for `.txt` / `.md` / `.docx`, files taken
 /// as they are, anything else tried as a glob pattern. Sorted, deduplicated.
 pub fn expand(paths: &[String], cwd: &Path) -> (Vec<Input>, Vec<FileError>) {
     let mut inputs = Vec::new();
@@ -357,7 +373,7 @@ fn walk(dir: &Path, cwd: &Path, out: &mut Vec<Input>) {
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for e in entries.filter_map(|e| e.ok()) {
         let p = e.path();
-        if e.file_type().is_file() && p.extension().is_some_and(|x| x == "txt" || x == "md") {
+        if e.file_type().is_file() && crate::input::is_supported_name(&p.to_string_lossy()) {
             out.push(input(p, cwd));
         }
     }

@@ -259,6 +259,8 @@ fn encoding_name(e: Encoding) -> &'static str {
     match e {
         Encoding::Utf8 | Encoding::Utf8Bom => "UTF-8",
         Encoding::Gb18030 => "GB18030",
+        // The paragraphs of a .docx come from its UTF-8 XML part.
+        Encoding::Docx => "UTF-8",
     }
 }
 
