@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "gwlint", version, about = "公文 lint：按 GB/T 9704-2012 检查党政机关公文")]
+#[command(
+    name = "gwlint",
+    version,
+    about = "公文 lint：按 GB/T 9704-2012 检查党政机关公文"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

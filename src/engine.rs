@@ -45,7 +45,9 @@ pub fn run(inputs: &[Input], rules: &RuleSet, jobs: usize) -> Outcome {
             Err(e) => outcome.errors.push(e),
         }
     }
-    outcome.reports.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+    outcome
+        .reports
+        .sort_by(|a, b| a.source.path.cmp(&b.source.path));
     outcome.errors.sort_by(|a, b| a.path.cmp(&b.path));
     outcome
 }
@@ -57,8 +59,8 @@ pub fn check_input(input: &Input, rules: &RuleSet) -> Result<FileReport, FileErr
         message,
     };
     let bytes = std::fs::read(&input.path).map_err(|e| error(io_message(&e)))?;
-    let src = SourceFile::from_bytes(input.display.clone(), &bytes)
-        .map_err(|e| error(e.to_string()))?;
+    let src =
+        SourceFile::from_bytes(input.display.clone(), &bytes).map_err(|e| error(e.to_string()))?;
     check_source(Arc::new(src), rules)
 }
 
@@ -75,7 +77,10 @@ pub fn check_source(src: Arc<SourceFile>, rules: &RuleSet) -> Result<FileReport,
     }));
     result.map_err(|panic| FileError {
         path: src.path.clone(),
-        message: format!("内部错误：检查此文件时程序崩溃（{}），其他文件不受影响", panic_message(&panic)),
+        message: format!(
+            "内部错误：检查此文件时程序崩溃（{}），其他文件不受影响",
+            panic_message(&panic)
+        ),
     })
 }
 
@@ -98,8 +103,12 @@ pub fn check_parsed(src: &SourceFile, gazette: &Gazette, rules: &RuleSet) -> Vec
 /// The fixed order of findings within a file.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (a.span.start, &a.rule.id, a.span.end, &a.message)
-            .cmp(&(b.span.start, &b.rule.id, b.span.end, &b.message))
+        (a.span.start, &a.rule.id, a.span.end, &a.message).cmp(&(
+            b.span.start,
+            &b.rule.id,
+            b.span.end,
+            &b.message,
+        ))
     });
 }
 

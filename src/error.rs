@@ -61,7 +61,11 @@ impl fmt::Display for Error {
             Error::RuleFiles(files) => {
                 let n: usize = files.iter().map(|f| f.errors.len()).sum();
                 let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-                write!(f, "规则文件有 {n} 处错误（{}），未执行任何检查", names.join("、"))
+                write!(
+                    f,
+                    "规则文件有 {n} 处错误（{}），未执行任何检查",
+                    names.join("、")
+                )
             }
             Error::Config(file) => write!(f, "配置文件 {} 有错误", file.name),
             Error::Output(e) => write!(f, "无法写出结果：{e}"),
@@ -93,11 +97,11 @@ impl Diagnostic for Error {
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
         match self {
-            Error::RuleFiles(files) => Some(Box::new(
-                files
-                    .iter()
-                    .flat_map(|f| f.diagnostics.iter().map(|d| d as &dyn Diagnostic)),
-            )),
+            Error::RuleFiles(files) => {
+                Some(Box::new(files.iter().flat_map(|f| {
+                    f.diagnostics.iter().map(|d| d as &dyn Diagnostic)
+                })))
+            }
             Error::Config(file) => Some(Box::new(
                 file.diagnostics.iter().map(|d| d as &dyn Diagnostic),
             )),

@@ -39,7 +39,9 @@ pub fn run(cli: cli::Cli) -> Result<i32, Error> {
             errors.extend(outcome.errors);
             errors.sort_by(|a, b| a.path.cmp(&b.path));
             match s.format {
-                Format::Json => out.write_all(report::json::render(&outcome.reports, &errors).as_bytes())?,
+                Format::Json => {
+                    out.write_all(report::json::render(&outcome.reports, &errors).as_bytes())?
+                }
                 Format::Human => {
                     eprint!("{}", report::human::render_errors(&errors));
                     let style = report::human::Style {
@@ -85,7 +87,11 @@ pub fn run(cli: cli::Cli) -> Result<i32, Error> {
             };
             out.write_all(text.as_bytes())?;
             out.flush()?;
-            Ok(if errors.is_empty() { EXIT_OK } else { EXIT_ERROR })
+            Ok(if errors.is_empty() {
+                EXIT_OK
+            } else {
+                EXIT_ERROR
+            })
         }
     }
 }

@@ -24,7 +24,10 @@ pub enum Format {
 pub enum Settings {
     Check(CheckSettings),
     Rules(RuleSet),
-    Explain { rules: RuleSet, id: String },
+    Explain {
+        rules: RuleSet,
+        id: String,
+    },
     Parse {
         inputs: Vec<Input>,
         missing: Vec<FileError>,

@@ -54,12 +54,17 @@ impl Dictionary {
             Some(_) => true,
             None => false,
         };
-        let words: Vec<(String, String)> =
-            words.get_ref().iter().map(|e| e.get_ref().clone()).collect();
+        let words: Vec<(String, String)> = words
+            .get_ref()
+            .iter()
+            .map(|e| e.get_ref().clone())
+            .collect();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(words.iter().map(|(w, _)| w))
-            .map_err(|e| LoadError::new("词表无法编译", raw.kind.span()).with_help(e.to_string()))?;
+            .map_err(|e| {
+                LoadError::new("词表无法编译", raw.kind.span()).with_help(e.to_string())
+            })?;
         Ok(Dictionary {
             automaton,
             words,
@@ -68,7 +73,8 @@ impl Dictionary {
     }
 
     pub fn run(&self, rule: &Rule, ctx: &Ctx, out: &mut Vec<Finding>) {
-        for Target { span, notice } in super::scope::targets(ctx, rule.scope, rule.applies_to.as_deref())
+        for Target { span, notice } in
+            super::scope::targets(ctx, rule.scope, rule.applies_to.as_deref())
         {
             let hay = &ctx.src.text[span.clone()];
             for m in self.automaton.find_iter(hay) {

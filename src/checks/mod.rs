@@ -69,11 +69,10 @@ pub fn compile(raw: &RawRule, scope: Scope) -> Result<Check, LoadError> {
         "dictionary" => dictionary::PARAMS,
         "pairs" => pairs::PARAMS,
         _ => {
-            return Err(LoadError::new(
-                format!("未知的检查类型 `{kind}`"),
-                raw.kind.span(),
+            return Err(
+                LoadError::new(format!("未知的检查类型 `{kind}`"), raw.kind.span())
+                    .with_help(format!("可用的类型：{}", KINDS.join("、"))),
             )
-            .with_help(format!("可用的类型：{}", KINDS.join("、"))))
         }
     };
     if let Some((name, span)) = raw
@@ -81,11 +80,11 @@ pub fn compile(raw: &RawRule, scope: Scope) -> Result<Check, LoadError> {
         .into_iter()
         .find(|(name, _)| !allowed.contains(name))
     {
-        return Err(LoadError::new(
-            format!("参数 `{name}` 不适用于 kind = \"{kind}\""),
-            span,
-        )
-        .with_help(format!("kind = \"{kind}\" 可用的参数：{}", allowed.join("、"))));
+        return Err(
+            LoadError::new(format!("参数 `{name}` 不适用于 kind = \"{kind}\""), span).with_help(
+                format!("kind = \"{kind}\" 可用的参数：{}", allowed.join("、")),
+            ),
+        );
     }
     Ok(match kind {
         "required" => Check::Required(required::Required::compile(raw, scope)?),

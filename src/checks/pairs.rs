@@ -44,8 +44,11 @@ impl Pairs {
             let (Some(o), Some(c)) = (one(o), one(c)) else {
                 return Err(LoadError::new("每个符号必须恰好是一个字符", entry.span()));
             };
-            if o == c || openers.contains_key(&o) || closers.contains_key(&c)
-                || openers.contains_key(&c) || closers.contains_key(&o)
+            if o == c
+                || openers.contains_key(&o)
+                || closers.contains_key(&c)
+                || openers.contains_key(&c)
+                || closers.contains_key(&o)
             {
                 return Err(LoadError::new(
                     "开闭符号必须互不相同，且不能与其他对重复",
@@ -74,7 +77,8 @@ impl Pairs {
     }
 
     pub fn run(&self, rule: &Rule, ctx: &Ctx, out: &mut Vec<Finding>) {
-        for Target { span, notice } in super::scope::targets(ctx, rule.scope, rule.applies_to.as_deref())
+        for Target { span, notice } in
+            super::scope::targets(ctx, rule.scope, rule.applies_to.as_deref())
         {
             let text = &ctx.src.text[span.clone()];
             // (offset, pair, char); `open[p]` counts openers of pair p on the

@@ -31,18 +31,21 @@ pub struct Required {
 impl Required {
     pub fn compile(raw: &RawRule, scope: Scope) -> Result<Self, LoadError> {
         if scope != Scope::Notice {
-            let span = raw.scope.as_ref().map(|s| s.span()).unwrap_or(raw.kind.span());
+            let span = raw
+                .scope
+                .as_ref()
+                .map(|s| s.span())
+                .unwrap_or(raw.kind.span());
             return Err(LoadError::new(
                 "kind = \"required\" 只能用于 scope = \"notice\"",
                 span,
             ));
         }
         let Some(part) = &raw.part else {
-            return Err(LoadError::new(
-                "kind = \"required\" 需要参数 `part`",
-                raw.kind.span(),
-            )
-            .with_help(format!("可用的要素：{}", PARTS.join("、"))));
+            return Err(
+                LoadError::new("kind = \"required\" 需要参数 `part`", raw.kind.span())
+                    .with_help(format!("可用的要素：{}", PARTS.join("、"))),
+            );
         };
         let Some(&name) = PARTS.iter().find(|p| **p == part.get_ref()) else {
             return Err(LoadError::new(

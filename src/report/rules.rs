@@ -66,7 +66,11 @@ pub fn explain(rule: &Rule) -> String {
         m.message.replace("{match}", "…").replace("{fix}", "…")
     );
     if let Some(h) = &m.help {
-        let _ = writeln!(out, "建议：{}", h.replace("{match}", "…").replace("{fix}", "…"));
+        let _ = writeln!(
+            out,
+            "建议：{}",
+            h.replace("{match}", "…").replace("{fix}", "…")
+        );
     }
     if let Some(r) = &m.reference {
         let _ = writeln!(out, "依据：{r}");

@@ -36,8 +36,7 @@ pub fn builtin_packs() -> Vec<PackSource> {
     .collect()
 }
 
-static KEBAB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[a-z0-9]+(-[a-z0-9]+)*$").unwrap());
+static KEBAB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[a-z0-9]+(-[a-z0-9]+)*$").unwrap());
 
 /// Load `packs` in order. Every error of every pack is collected; if there
 /// is any, nothing is returned (and nothing will be checked).
@@ -119,11 +118,10 @@ pub(crate) fn severity_error(s: &str, span: std::ops::Range<usize>) -> LoadError
 fn compile_rule(r: &RawRule, origin: &str) -> Result<Rule, LoadError> {
     let id = r.id.get_ref();
     if !KEBAB.is_match(id) {
-        return Err(LoadError::new(
-            format!("规则 id `{id}` 不是 kebab-case"),
-            r.id.span(),
-        )
-        .with_help("id 只能由小写字母、数字和连字符组成，例如 `docno-brackets`"));
+        return Err(
+            LoadError::new(format!("规则 id `{id}` 不是 kebab-case"), r.id.span())
+                .with_help("id 只能由小写字母、数字和连字符组成，例如 `docno-brackets`"),
+        );
     }
     let category = Category::parse(r.category.get_ref()).ok_or_else(|| {
         LoadError::new(
@@ -144,7 +142,10 @@ fn compile_rule(r: &RawRule, origin: &str) -> Result<Rule, LoadError> {
         None => None,
         Some(kinds) => {
             if kinds.get_ref().is_empty() {
-                return Err(LoadError::new("applies_to 为空：规则永远不会运行", kinds.span()));
+                return Err(LoadError::new(
+                    "applies_to 为空：规则永远不会运行",
+                    kinds.span(),
+                ));
             }
             if let Some(bad) = kinds
                 .get_ref()
@@ -160,17 +161,22 @@ fn compile_rule(r: &RawRule, origin: &str) -> Result<Rule, LoadError> {
     let scope = match &r.scope {
         None => Scope::Notice,
         Some(s) => Scope::parse(s.get_ref()).ok_or_else(|| {
-            LoadError::new(format!("未知的 scope `{}`", s.get_ref()), s.span()).with_help(
-                format!(
-                    "可用的 scope：{}",
-                    Scope::NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join("、")
-                ),
-            )
+            LoadError::new(format!("未知的 scope `{}`", s.get_ref()), s.span()).with_help(format!(
+                "可用的 scope：{}",
+                Scope::NAMES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ))
         })?,
     };
     if applies_to.is_some() && !scope.is_per_notice() {
         return Err(LoadError::new(
-            format!("scope = \"{}\" 不属于某个公文，不能与 applies_to 同用", scope.name()),
+            format!(
+                "scope = \"{}\" 不属于某个公文，不能与 applies_to 同用",
+                scope.name()
+            ),
             r.scope.as_ref().unwrap().span(),
         ));
     }
