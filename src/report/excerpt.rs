@@ -153,7 +153,8 @@ mod tests {
         let text = format!("标题\n{line}\n");
         let src = SourceFile::new("x", text.clone(), Encoding::Utf8);
         let at = text.find("廷长").unwrap();
-        let ex = excerpt(&src, &[at..at + "廷长".len()]);
+        let span = at..at + "廷长".len();
+        let ex = excerpt(&src, std::slice::from_ref(&span));
         assert_eq!(&ex.text[ex.spans[0].clone()], "廷长");
         let shown = ex.text.lines().nth(1).unwrap();
         assert!(shown.starts_with('…') && shown.ends_with('…'));
@@ -169,7 +170,8 @@ mod tests {
         let text = "标题\n山府发[2013]2号\n\n".to_string();
         let src = SourceFile::new("x", text.clone(), Encoding::Utf8);
         let at = text.find('[').unwrap();
-        let ex = excerpt(&src, &[at..at + 6]);
+        let span = at..at + 6;
+        let ex = excerpt(&src, std::slice::from_ref(&span));
         assert_eq!(&ex.text[ex.spans[0].clone()], "[2013]");
         assert_eq!(ex.text.lines().nth(1), Some("山府发[2013]2号"));
     }

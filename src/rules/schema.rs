@@ -9,6 +9,9 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+/// A list of `[a, b]` string pairs, each with its span.
+pub type SpannedPairs = Spanned<Vec<Spanned<(String, String)>>>;
+
 /// One pack file (`rules/*.toml`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,11 +100,11 @@ pub struct RawRule {
 
     // --- dictionary ---
     /// `[wrong, right]` pairs.
-    pub words: Option<Spanned<Vec<Spanned<(String, String)>>>>,
+    pub words: Option<SpannedPairs>,
 
     // --- pairs ---
     /// `[opener, closer]` pairs, each a single character.
-    pub pairs: Option<Spanned<Vec<Spanned<(String, String)>>>>,
+    pub pairs: Option<SpannedPairs>,
     /// `line` (default: pairs must close on the line they open) or `scope`.
     pub within: Option<Spanned<String>>,
 }
