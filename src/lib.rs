@@ -2,6 +2,7 @@
 //!
 //! The library holds everything; `main.rs` only calls [`run`].
 
+pub mod analysis;
 pub mod checks;
 pub mod cli;
 pub mod config;
@@ -9,6 +10,7 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod finding;
+pub mod fix;
 pub mod report;
 pub mod rules;
 pub mod settings;

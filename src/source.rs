@@ -76,7 +76,14 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
         };
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_owned(), Encoding::Utf8)),
+        Ok(s) if !looks_like_gb18030(s, bytes) => Ok((s.to_owned(), Encoding::Utf8)),
+        Ok(_) => Ok((
+            encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .expect("checked by looks_like_gb18030")
+                .into_owned(),
+            Encoding::Gb18030,
+        )),
         Err(utf8_err) => {
             let (text, had_errors) = encoding_rs::GB18030
                 .decode_without_bom_handling_and_without_replacement(bytes)
@@ -90,6 +97,29 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
                 Ok((text.into_owned(), Encoding::Gb18030))
             }
         }
+    }
+}
+
+/// Short GB18030 text can also be valid UTF-8 (`通知` is `CD A8 D6 AA`,
+/// two 2-byte UTF-8 sequences). Chinese in UTF-8 takes 3 bytes a character,
+/// so text whose non-ASCII characters are mostly 2-byte sequences
+/// (U+0080–U+07FF: Latin, Greek, Cyrillic, combining marks) and that decodes
+/// as GB18030 into CJK is GB18030.
+fn looks_like_gb18030(utf8: &str, bytes: &[u8]) -> bool {
+    let cjk =
+        |c: &char| ('\u{4e00}'..='\u{9fff}').contains(c) || ('\u{3000}'..='\u{303f}').contains(c);
+    // Latin letters with accents (U+0080–U+024F) are real text; combining
+    // marks, Greek, Cyrillic, Hebrew, Arabic … in a file with no Chinese are
+    // what GB18030 bytes look like when read as UTF-8.
+    let implausible = |c: &char| ('\u{250}'..'\u{800}').contains(c);
+    if utf8.chars().any(|c| cjk(&c)) || !utf8.chars().any(|c| implausible(&c)) {
+        return false;
+    }
+    match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(gb) => {
+            gb.chars().filter(cjk).count() * 2 > gb.chars().filter(|c| !c.is_ascii()).count()
+        }
+        None => false,
     }
 }
 
@@ -220,6 +250,18 @@ mod tests {
         assert_eq!(text, "关于印发实施方案的通知");
         assert_eq!(enc, Encoding::Gb18030);
         assert_eq!(enc.encode(&text), bytes.into_owned());
+    }
+
+    #[test]
+    fn short_gb18030_that_is_also_valid_utf8() {
+        let bytes = encoding_rs::GB18030.encode("通知").0;
+        assert!(std::str::from_utf8(&bytes).is_ok());
+        assert_eq!(
+            decode(&bytes).unwrap(),
+            ("通知".to_string(), Encoding::Gb18030)
+        );
+        // Real Latin-1 supplement text in UTF-8 stays UTF-8.
+        assert_eq!(decode("café résumé".as_bytes()).unwrap().1, Encoding::Utf8);
     }
 
     #[test]

@@ -87,8 +87,10 @@ fn every_rule_has_fixtures_and_expectations() {
     let set = builtin();
     for rule in &set.rules {
         let id = rule.id();
+        // The structural pack has its own table in tests/structure_rules.rs.
+        let mine = ["builtin:gbt9704.toml", "builtin:typos.toml"].contains(&rule.origin.as_str());
         assert!(
-            EXPECTED.iter().any(|(x, _)| *x == id),
+            !mine || EXPECTED.iter().any(|(x, _)| *x == id),
             "rule {id} has no expectation in tests/rules.rs"
         );
         for name in ["bad.txt", "good.txt"] {

@@ -6,11 +6,17 @@
 //! Adding a kind: a file here, a variant of [`Check`], its parameters in
 //! `rules/schema.rs`, and one arm in [`compile`].
 
+pub mod attachments;
+pub mod cross;
+pub mod dates;
 pub mod dictionary;
+pub mod headings;
 pub mod pairs;
 pub mod pattern;
 pub mod required;
 pub mod scope;
+pub mod structural;
+pub mod units;
 
 use crate::document::Gazette;
 use crate::finding::Finding;
@@ -33,10 +39,25 @@ pub enum Check {
     Pattern(pattern::Pattern),
     Dictionary(dictionary::Dictionary),
     Pairs(pairs::Pairs),
+    Dates(dates::Dates),
+    Attachments(attachments::Attachments),
+    Headings(headings::Headings),
+    Units(units::Units),
+    Cross(cross::Cross),
 }
 
 /// The kinds known to the loader, for error messages.
-pub const KINDS: &[&str] = &["required", "pattern", "dictionary", "pairs"];
+pub const KINDS: &[&str] = &[
+    "required",
+    "pattern",
+    "dictionary",
+    "pairs",
+    "dates",
+    "attachments",
+    "headings",
+    "units",
+    "cross",
+];
 
 impl Check {
     pub fn kind(&self) -> &'static str {
@@ -45,6 +66,11 @@ impl Check {
             Check::Pattern(_) => "pattern",
             Check::Dictionary(_) => "dictionary",
             Check::Pairs(_) => "pairs",
+            Check::Dates(_) => "dates",
+            Check::Attachments(_) => "attachments",
+            Check::Headings(_) => "headings",
+            Check::Units(_) => "units",
+            Check::Cross(_) => "cross",
         }
     }
 
@@ -55,6 +81,11 @@ impl Check {
             Check::Pattern(c) => c.run(rule, ctx, out),
             Check::Dictionary(c) => c.run(rule, ctx, out),
             Check::Pairs(c) => c.run(rule, ctx, out),
+            Check::Dates(c) => c.run(rule, ctx, out),
+            Check::Attachments(c) => c.run(rule, ctx, out),
+            Check::Headings(c) => c.run(rule, ctx, out),
+            Check::Units(c) => c.run(rule, ctx, out),
+            Check::Cross(c) => c.run(rule, ctx, out),
         }
     }
 }
@@ -68,6 +99,11 @@ pub fn compile(raw: &RawRule, scope: Scope) -> Result<Check, LoadError> {
         "pattern" => pattern::PARAMS,
         "dictionary" => dictionary::PARAMS,
         "pairs" => pairs::PARAMS,
+        "dates" => dates::PARAMS,
+        "attachments" => attachments::PARAMS,
+        "headings" => headings::PARAMS,
+        "units" => units::PARAMS,
+        "cross" => cross::PARAMS,
         _ => {
             return Err(
                 LoadError::new(format!("未知的检查类型 `{kind}`"), raw.kind.span())
@@ -90,7 +126,12 @@ pub fn compile(raw: &RawRule, scope: Scope) -> Result<Check, LoadError> {
         "required" => Check::Required(required::Required::compile(raw, scope)?),
         "pattern" => Check::Pattern(pattern::Pattern::compile(raw)?),
         "dictionary" => Check::Dictionary(dictionary::Dictionary::compile(raw)?),
-        _ => Check::Pairs(pairs::Pairs::compile(raw)?),
+        "pairs" => Check::Pairs(pairs::Pairs::compile(raw)?),
+        "dates" => Check::Dates(dates::Dates::compile(raw)?),
+        "attachments" => Check::Attachments(attachments::Attachments::compile(raw)?),
+        "headings" => Check::Headings(headings::Headings::compile(raw)?),
+        "units" => Check::Units(units::Units::compile(raw)?),
+        _ => Check::Cross(cross::Cross::compile(raw)?),
     })
 }
 

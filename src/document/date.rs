@@ -65,6 +65,16 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+/// `YYYY-MM-DD` → (year, month, day), for dates written in configuration.
+pub fn parse_iso(s: &str) -> Option<(i32, u32, u32)> {
+    let mut it = s.split('-');
+    let y = it.next()?.parse().ok()?;
+    let m = it.next()?.parse().ok()?;
+    let d = it.next()?.parse().ok()?;
+    (it.next().is_none() && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m))
+        .then_some((y, m, d))
+}
+
 /// A date found in text, with its byte span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundDate {

@@ -46,7 +46,7 @@ impl DocNumber {
 static DOCNO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?P<agency>[\p{Han}A-Za-z][\p{Han}A-Za-z\x20\u3000]{0,14}?)
+        (?P<agency>[\p{Han}A-Za-z]{1,10}?)
         [\x20\u3000]*
         (?P<open>[〔\[［【(（﹝〖{])
         [\x20\u3000]*

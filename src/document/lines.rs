@@ -53,6 +53,14 @@ pub fn lines(src: &SourceFile) -> Vec<Line<'_>> {
                 }
                 _ => lead_trimmed,
             };
+            // Markdown list bullets: `- 附件：…`.
+            let no_hash = match no_hash
+                .strip_prefix("- ")
+                .or_else(|| no_hash.strip_prefix("* "))
+            {
+                Some(rest) => rest.trim_start_matches(is_pad),
+                None => no_hash,
+            };
             let text = no_hash.trim_end_matches(is_pad);
             let start = range.start + (raw.len() - no_hash.len());
             Line {

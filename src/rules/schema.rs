@@ -107,6 +107,22 @@ pub struct RawRule {
     pub pairs: Option<SpannedPairs>,
     /// `line` (default: pairs must close on the line they open) or `scope`.
     pub within: Option<Spanned<String>>,
+
+    // --- dates, attachments, headings, units, cross ---
+    /// Which sub-check of the kind the rule runs.
+    pub check: Option<Spanned<String>>,
+    /// dates/style: the day (YYYY-MM-DD) from which Arabic numerals are required.
+    pub arabic_since: Option<Spanned<String>>,
+    /// attachments/missing-section: report even when no section is printed.
+    pub require_sections: Option<Spanned<bool>>,
+    /// units/lead-unit: regexes recognising a responsibility statement.
+    pub markers: Option<Spanned<Vec<Spanned<String>>>>,
+    /// units/lead-unit: regexes of headings that are not tasks.
+    pub exempt: Option<Spanned<Vec<Spanned<String>>>>,
+    /// units/lead-unit: the smallest series checked.
+    pub min_items: Option<Spanned<i64>>,
+    /// units/unknown-unit: registry files (`units/<name>.toml`).
+    pub registries: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 impl RawRule {
@@ -141,6 +157,19 @@ impl RawRule {
         if let Some(p) = &self.within {
             v.push(("within", p.span()));
         }
+        let structural: [(&'static str, Option<std::ops::Range<usize>>); 7] = [
+            ("check", self.check.as_ref().map(|p| p.span())),
+            ("arabic_since", self.arabic_since.as_ref().map(|p| p.span())),
+            (
+                "require_sections",
+                self.require_sections.as_ref().map(|p| p.span()),
+            ),
+            ("markers", self.markers.as_ref().map(|p| p.span())),
+            ("exempt", self.exempt.as_ref().map(|p| p.span())),
+            ("min_items", self.min_items.as_ref().map(|p| p.span())),
+            ("registries", self.registries.as_ref().map(|p| p.span())),
+        ];
+        v.extend(structural.into_iter().filter_map(|(n, s)| Some((n, s?))));
         v
     }
 }
