@@ -16,6 +16,7 @@ type Expected = &'static [(usize, usize, usize, usize, &'static str)];
 
 const EXPECTED: &[(&str, Expected)] = &[
     ("addressee-halfwidth-colon", &[(5, 16, 5, 17, ":")]),
+    ("citation-docno-brackets", &[(7, 33, 7, 39, "[2012]")]),
     ("attachment-name-punct", &[(13, 11, 13, 12, "。")]),
     ("date-chinese-zero", &[(17, 1, 17, 5, "二0一二")]),
     (
@@ -47,6 +48,7 @@ const EXPECTED: &[(&str, Expected)] = &[
             "二、落实责任。各单位要明确责任，狠抓落实，确保不发生重大事故。",
         )],
     ),
+    ("toc-docno-brackets", &[(4, 4, 4, 10, "[2013]")]),
     (
         "title-kind",
         &[(1, 1, 1, 16, "关于加强安全生产工作的实施办法")],
