@@ -22,7 +22,9 @@ use std::sync::Arc;
 pub use error::Error;
 
 use finding::Severity;
-use settings::{Format, Settings};
+use std::collections::HashMap;
+
+use settings::{FixMode, Format, Settings};
 
 /// Exit codes (DESIGN.md section 3).
 pub const EXIT_OK: i32 = 0;
@@ -36,10 +38,44 @@ pub fn run(cli: cli::Cli) -> Result<i32, Error> {
     let mut out = stdout.lock();
     match Settings::from_cli(cli)? {
         Settings::Check(s) => {
-            let outcome = engine::run(&s.inputs, &s.rules, s.jobs);
+            let mut outcome = engine::run(&s.inputs, &s.rules, s.jobs);
             let mut errors = s.missing;
             errors.extend(outcome.errors);
             errors.sort_by(|a, b| a.path.cmp(&b.path));
+            let mut fix_failed = false;
+            if let FixMode::Apply { include_unsafe } | FixMode::Diff { include_unsafe } = s.fix {
+                let diff_only = matches!(s.fix, FixMode::Diff { .. });
+                let on_disk: HashMap<&str, &std::path::Path> = s
+                    .inputs
+                    .iter()
+                    .map(|i| (i.display.as_str(), i.path.as_path()))
+                    .collect();
+                let relint = |src: &source::SourceFile| {
+                    let gazette = document::parse(src);
+                    engine::check_parsed(src, &gazette, &s.rules)
+                };
+                let fixed = fix::run_fix_with(
+                    &outcome.reports,
+                    |r| on_disk[r.source.path.as_str()].to_path_buf(),
+                    include_unsafe,
+                    diff_only,
+                    relint,
+                );
+                if diff_only {
+                    // Standard output carries the patch only.
+                    out.write_all(fixed.diff().as_bytes())?;
+                    out.flush()?;
+                    eprint!("{fixed}");
+                    return Ok(if fixed.has_errors() || !errors.is_empty() {
+                        EXIT_ERROR
+                    } else {
+                        EXIT_OK
+                    });
+                }
+                eprint!("{fixed}");
+                fix_failed = fixed.has_errors();
+                outcome.reports = fixed.after();
+            }
             match s.format {
                 Format::Json => {
                     out.write_all(report::json::render(&outcome.reports, &errors).as_bytes())?
@@ -56,6 +92,9 @@ pub fn run(cli: cli::Cli) -> Result<i32, Error> {
                 }
             }
             out.flush()?;
+            if fix_failed {
+                return Ok(EXIT_ERROR);
+            }
             Ok(exit_code(&outcome.reports, &errors, s.fail_on))
         }
         Settings::Rules(rules) => {

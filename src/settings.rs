@@ -48,6 +48,18 @@ pub struct CheckSettings {
     pub jobs: usize,
     /// Lowest severity that fails the run; `None` never fails.
     pub fail_on: Option<Severity>,
+    pub fix: FixMode,
+}
+
+/// What to do with the fixes findings carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixMode {
+    /// Only report.
+    None,
+    /// Rewrite the files.
+    Apply { include_unsafe: bool },
+    /// Print a unified diff, write nothing.
+    Diff { include_unsafe: bool },
 }
 
 impl Settings {
@@ -102,6 +114,18 @@ impl Settings {
                         cli::FailOn::Warning => Some(Severity::Warning),
                         cli::FailOn::Info => Some(Severity::Info),
                         cli::FailOn::Never => None,
+                    },
+                    fix: match (args.fix, args.diff) {
+                        (true, _) => FixMode::Apply {
+                            include_unsafe: args.unsafe_fixes,
+                        },
+                        (_, true) => FixMode::Diff {
+                            include_unsafe: args.unsafe_fixes,
+                        },
+                        _ if args.unsafe_fixes => {
+                            return Err(Error::usage("--unsafe-fixes 需要与 --fix 或 --diff 同用"))
+                        }
+                        _ => FixMode::None,
                     },
                 }))
             }

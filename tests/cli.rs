@@ -373,3 +373,46 @@ fn broken_pipe_is_not_an_error() {
     assert_eq!(err, "");
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn diff_writes_nothing_and_fix_rewrites_then_settles() {
+    let dir = tree(&[
+        ("a.txt", BAD),
+        ("t.txt", "tests/fixtures/typo-common/bad.txt"),
+    ]);
+    let before = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
+    let o = gwlint(dir.path(), &["check", "--diff", "a.txt", "t.txt"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let diff = stdout(&o);
+    assert!(
+        diff.contains("-山府发[2013]2号") && diff.contains("+山府发〔2013〕2号"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("+一、提高认识。各单位要高度重视安全生产工作，建立健全工作机制。"),
+        "{diff}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+        before
+    );
+
+    let o = gwlint(
+        dir.path(),
+        &["check", "--fix", "--format", "json", "a.txt", "t.txt"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(json(&o)["summary"]["diagnostics"], 0);
+    let after = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
+    assert_eq!(after, before.replace("[2013]", "〔2013〕"));
+    let o = gwlint(dir.path(), &["check", "--fix", "a.txt", "t.txt"]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+        after
+    );
+    assert_eq!(
+        code(&gwlint(dir.path(), &["check", "--unsafe-fixes", "a.txt"])),
+        2
+    );
+}

@@ -40,12 +40,18 @@ impl<'a> FindingDiagnostic<'a> {
             help.push(h.clone());
         }
         if let Some(fix) = &finding.fix {
-            let safe = if fix.safe {
-                ""
+            let how = if fix.safe {
+                "gwlint check --fix"
             } else {
-                "（需人工确认）"
+                "gwlint check --fix --unsafe-fixes，需人工确认"
             };
-            help.push(format!("建议改为：“{}”{safe}", fix.replacement));
+            if short_fix(&fix.replacement) && fix.span == finding.span {
+                help.push(format!("可自动修正（{how}）"));
+            } else {
+                // A fix wider than the finding (all the half-width commas of
+                // a notice at once) is not shown in full.
+                help.push(format!("可自动修正，将一并改正本篇中的同类问题（{how}）"));
+            }
         }
         if let Some(r) = &finding.rule.reference {
             help.push(format!("依据：{r}"));
@@ -98,7 +104,14 @@ impl Diagnostic for FindingDiagnostic<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let f = self.finding;
-        let label = f.rule.category.label().to_string();
+        // Under the characters: what to write instead, when that is short.
+        let label = match &f.fix {
+            Some(fix) if fix.span == f.span && fix.replacement.is_empty() => "删除".to_string(),
+            Some(fix) if fix.span == f.span && short_fix(&fix.replacement) => {
+                format!("改为“{}”", fix.replacement)
+            }
+            _ => f.rule.category.label().to_string(),
+        };
         let span = &self.spans[0];
         let primary = LabeledSpan::new_primary_with_span(Some(label), (span.start, span.len()));
         let related =
@@ -107,6 +120,11 @@ impl Diagnostic for FindingDiagnostic<'_> {
             });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
+}
+
+/// A replacement short enough to show under the characters it replaces.
+fn short_fix(replacement: &str) -> bool {
+    replacement.chars().count() <= 16 && !replacement.contains('\n')
 }
 
 pub fn handler(style: Style) -> GraphicalReportHandler {
