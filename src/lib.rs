@@ -3,6 +3,7 @@
 //! The library holds everything; `main.rs` only calls [`run`].
 
 pub mod analysis;
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod config;
@@ -10,11 +11,14 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod finding;
+pub mod fingerprint;
 pub mod fix;
+pub mod init;
 pub mod report;
 pub mod rules;
 pub mod settings;
 pub mod source;
+pub mod suppress;
 
 use std::io::Write;
 use std::sync::Arc;

@@ -291,3 +291,30 @@ fn text_without_a_notice_has_none() {
     let empty = SourceFile::new("empty.txt", String::new(), Encoding::Utf8);
     assert!(document::parse(&empty).notices.is_empty());
 }
+
+#[test]
+fn order_numbered_in_its_own_series() {
+    let (_, g) = load("tests/fixtures/parse/order.txt");
+    assert_eq!(g.notices.len(), 2);
+    assert_eq!(g.notices[0].kind.as_deref(), Some("令"));
+    assert!(g.notices[0].doc_number.is_none());
+    assert_eq!(g.notices[0].end_line, 8);
+    assert_notice(
+        &g,
+        1,
+        "三门峡市人民政府关于加快发展养老服务业的实施意见",
+        Some("三政〔2017〕23号"),
+        Some("2017-05-31"),
+    );
+}
+
+#[test]
+fn number_with_signatory_of_a_request() {
+    let text = "关于申请专项资金的请示\n\n山府〔2014〕12号    签发人：张三\n\n清远市人民政府：\n\n现将有关情况请示如下。\n\n连山壮族瑶族自治县人民政府\n2014年7月1日\n";
+    let src = SourceFile::new("t.txt", text.into(), Encoding::Utf8);
+    let g = document::parse(&src);
+    let n = &g.notices[0];
+    assert_eq!(n.kind.as_deref(), Some("请示"));
+    assert_eq!(n.doc_number.as_ref().unwrap().part.text, "山府〔2014〕12号");
+    assert_eq!(n.addressees.as_ref().unwrap().text, "清远市人民政府：");
+}

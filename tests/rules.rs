@@ -16,7 +16,6 @@ type Expected = &'static [(usize, usize, usize, usize, &'static str)];
 
 const EXPECTED: &[(&str, Expected)] = &[
     ("addressee-halfwidth-colon", &[(5, 16, 5, 17, ":")]),
-    ("citation-docno-brackets", &[(7, 33, 7, 39, "[2012]")]),
     ("attachment-name-punct", &[(13, 11, 13, 12, "。")]),
     ("date-chinese-zero", &[(17, 1, 17, 5, "二0一二")]),
     (

@@ -25,12 +25,14 @@ pub fn parse_notice(src: &SourceFile, all: &[Line<'_>], index: usize, seed: &Not
         .as_ref()
         .and_then(|t| lines::title_kind(&t.text))
         .map(str::to_string);
-    let doc_number = seed.docno_line.map(|i| {
+    let doc_number = seed.docno_line.and_then(|i| {
         let l = at(i);
-        DocNumberPart {
-            part: Part::verbatim(src, l.span.clone()),
-            parsed: docno::parse(l.text),
-        }
+        let d = lines::docno_line(l.text)?;
+        let span = l.span.start + d.span.start..l.span.start + d.span.end;
+        Some(DocNumberPart {
+            parsed: docno::parse(&src.text[span.clone()]),
+            part: Part::verbatim(src, span),
+        })
     });
 
     // The head ends with the title or the number, whichever is lower.
