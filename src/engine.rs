@@ -52,6 +52,16 @@ pub fn run(inputs: &[Input], rules: &RuleSet, jobs: usize) -> Outcome {
     outcome
 }
 
+/// Decode, parse and check bytes that do not come from a file (standard
+/// input), shown as `display`.
+pub fn check_bytes(display: &str, bytes: &[u8], rules: &RuleSet) -> Result<FileReport, FileError> {
+    let src = SourceFile::from_bytes(display, bytes).map_err(|e| FileError {
+        path: display.to_string(),
+        message: e.to_string(),
+    })?;
+    check_source(Arc::new(src), rules)
+}
+
 /// Read, decode, parse and check one file.
 pub fn check_input(input: &Input, rules: &RuleSet) -> Result<FileReport, FileError> {
     let error = |message: String| FileError {

@@ -416,3 +416,156 @@ fn diff_writes_nothing_and_fix_rewrites_then_settles() {
         2
     );
 }
+
+fn gwlint_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gwlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn standard_input_with_a_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read(root().join(BAD)).unwrap();
+    let args = [
+        "check",
+        "--format",
+        "json",
+        "-",
+        "--stdin-filename",
+        "docs/通知.txt",
+    ];
+    let o = gwlint_stdin(dir.path(), &args, &text);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["files"][0]["path"], "docs/通知.txt");
+    assert_eq!(v["files"][0]["diagnostics"][0]["rule"], "docno-brackets");
+    let o = gwlint_stdin(dir.path(), &["check", "--fix", "-"], &text);
+    assert_eq!(code(&o), 2);
+}
+
+#[test]
+fn ci_formats_max_warnings_and_init() {
+    let dir = tree(&[("w.txt", "tests/fixtures/halfwidth-comma/bad.txt")]);
+    let o = gwlint(dir.path(), &["check", "--format", "sarif", "w.txt"]);
+    let v = json(&o);
+    assert_eq!(v["version"], "2.1.0");
+    assert_eq!(v["runs"][0]["results"][0]["ruleId"], "halfwidth-comma");
+    let o = gwlint(dir.path(), &["check", "--format", "github", "w.txt"]);
+    assert!(
+        stdout(&o).starts_with("::warning file=w.txt,line=11,"),
+        "{}",
+        stdout(&o)
+    );
+    for f in ["junit", "rdjsonl"] {
+        let o = gwlint(dir.path(), &["check", "--format", f, "w.txt"]);
+        assert!(
+            stdout(&o).contains("halfwidth-comma"),
+            "{f}: {}",
+            stdout(&o)
+        );
+    }
+    assert_eq!(
+        code(&gwlint(
+            dir.path(),
+            &["check", "--max-warnings", "1", "w.txt"]
+        )),
+        0
+    );
+    assert_eq!(
+        code(&gwlint(
+            dir.path(),
+            &["check", "--max-warnings", "0", "w.txt"]
+        )),
+        1
+    );
+
+    assert_eq!(code(&gwlint(dir.path(), &["init"])), 0);
+    let cfg = std::fs::read_to_string(dir.path().join("gwlint.toml")).unwrap();
+    assert!(cfg.contains("builtin = true"));
+    // The template is a valid configuration, and init never overwrites.
+    assert_eq!(code(&gwlint(dir.path(), &["check", "w.txt"])), 0);
+    assert_eq!(code(&gwlint(dir.path(), &["init"])), 2);
+}
+
+#[test]
+fn baseline_reports_only_new_findings() {
+    let dir = tree(&[("a.txt", "tests/fixtures/typo-common/bad.txt")]);
+    let o = gwlint(dir.path(), &["check", "--write-baseline", "base.json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = gwlint(dir.path(), &["check", "--baseline", "base.json"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    // Lines inserted above the old typo, and a new typo below.
+    let path = dir.path().join("a.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = format!("\n\n{}", text.replace("狠抓落实", "狠抓落实，不得廷长"));
+    std::fs::write(&path, text).unwrap();
+    let o = gwlint(
+        dir.path(),
+        &["check", "--format", "json", "--baseline", "base.json"],
+    );
+    assert_eq!(code(&o), 1);
+    let v = json(&o);
+    let d = v["files"][0]["diagnostics"].as_array().unwrap();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0]["snippet"], "廷长");
+}
+
+#[test]
+fn per_file_ignores_and_allow_in_config() {
+    let dir = tree(&[
+        (
+            "archive/old.txt",
+            "tests/fixtures/date-chinese-zero/bad.txt",
+        ),
+        ("new/a.txt", "tests/fixtures/date-chinese-zero/bad.txt"),
+        ("new/b.txt", BAD),
+    ]);
+    std::fs::write(
+        dir.path().join("gwlint.toml"),
+        "[per-file-ignores]\n\"archive/**\" = [\"date\"]\n\n[[allow]]\nrule = \"docno-brackets\"\ntext = \"[2013]\"\nreason = \"原件如此\"\n",
+    )
+    .unwrap();
+    let o = gwlint(dir.path(), &["check", "--format", "json"]);
+    let v = json(&o);
+    let got: Vec<(String, String)> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| {
+            f["diagnostics"].as_array().unwrap().iter().map(|d| {
+                (
+                    d["path"].as_str().unwrap().to_string(),
+                    d["rule"].as_str().unwrap().to_string(),
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [("new/a.txt".to_string(), "date-chinese-zero".to_string())]
+    );
+
+    std::fs::write(
+        dir.path().join("gwlint.toml"),
+        "[[allow]]\nrule = \"no-such-rule\"\nreason = \"x\"\n",
+    )
+    .unwrap();
+    let o = gwlint(dir.path(), &["check"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("no-such-rule") && stderr(&o).contains("gwlint.toml:1:1]"),
+        "{}",
+        stderr(&o)
+    );
+}
