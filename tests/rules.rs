@@ -30,6 +30,7 @@ const EXPECTED: &[(&str, Expected)] = &[
     ("docno-year-short", &[(3, 5, 3, 7, "13")]),
     ("halfwidth-colon", &[(7, 24, 7, 25, ":")]),
     ("halfwidth-comma", &[(11, 16, 11, 17, ",")]),
+    ("halfwidth-exclamation", &[(11, 31, 11, 32, "!")]),
     ("halfwidth-parens", &[(9, 11, 9, 18, "(含直属机构)")]),
     ("halfwidth-semicolon", &[(11, 16, 11, 17, ";")]),
     ("pairs-unbalanced", &[(9, 27, 9, 28, "《")]),
