@@ -219,3 +219,20 @@ fn unbalanced_closer_and_nested_openers() {
         .collect();
     assert_eq!(got, ["”", "《"]);
 }
+
+#[test]
+fn title_kind_allows_a_trailing_parenthetical() {
+    let set = builtin();
+    let good = std::fs::read_to_string("tests/fixtures/title-kind/good.txt").unwrap();
+    for title in [
+        "关于加强安全生产工作的指导意见（试行）",
+        "关于加强安全生产工作的通知（征求意见稿）",
+    ] {
+        let text = good.replacen("关于加强安全生产工作的通知", title, 1);
+        let (_, findings) = check_text("t.txt", text, &set);
+        assert!(
+            findings.iter().all(|f| f.rule.id != "title-kind"),
+            "{title}: {findings:?}"
+        );
+    }
+}
