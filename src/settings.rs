@@ -348,7 +348,13 @@ fn rule_set(args: &cli::RuleArgs, config: Option<&Config>, cwd: &Path) -> Result
             .filter(|s| !s.trim().is_empty())
             .map(|s| {
                 Selector::parse(s, &ids).map_err(|m| {
-                    Error::usage_help(m, "运行 `gwlint rules` 查看规则 id；类别见 DESIGN.md")
+                    Error::usage_help(
+                        m,
+                        format!(
+                            "运行 `gwlint rules` 查看规则 id；类别有：{}",
+                            crate::finding::Category::ALL.map(|c| c.as_str()).join("、")
+                        ),
+                    )
                 })
             })
             .collect()
