@@ -40,6 +40,8 @@ pub enum Command {
         /// Directory to write it in (default: the current directory).
         dir: Option<PathBuf>,
     },
+    /// Audit a collection: write index.html, findings.csv and summary.json into --out.
+    Audit(AuditArgs),
     /// Show the structure gwlint finds in documents (notices and their parts).
     Parse {
         #[arg(required = true)]
@@ -107,6 +109,23 @@ pub struct CheckArgs {
     /// Print a unified diff of what --fix would change; write nothing.
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AuditArgs {
+    /// Files, directories or glob patterns; default: `paths` in gwlint.toml, or `.`.
+    pub paths: Vec<String>,
+    /// Directory to write the report into (created if needed).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: PathBuf,
+    /// Number of threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// No progress bar and no closing summary on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     #[command(flatten)]
     pub rules: RuleArgs,
 }

@@ -32,12 +32,31 @@ pub struct Outcome {
 
 /// Check `inputs` with `rules` on `jobs` threads (0 = one per core).
 pub fn run(inputs: &[Input], rules: &RuleSet, jobs: usize) -> Outcome {
+    run_observed(inputs, rules, jobs, &|_| {})
+}
+
+/// [`run`], calling `done` (from any worker thread) after each file; used
+/// for progress bars.
+pub fn run_observed(
+    inputs: &[Input],
+    rules: &RuleSet,
+    jobs: usize,
+    done: &(dyn Fn(&Input) + Sync),
+) -> Outcome {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
         .expect("a thread pool can be built");
-    let results: Vec<Result<FileReport, FileError>> =
-        pool.install(|| inputs.par_iter().map(|i| check_input(i, rules)).collect());
+    let results: Vec<Result<FileReport, FileError>> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|i| {
+                let r = check_input(i, rules);
+                done(i);
+                r
+            })
+            .collect()
+    });
     let mut outcome = Outcome::default();
     for r in results {
         match r {

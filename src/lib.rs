@@ -47,6 +47,7 @@ pub fn run(cli: cli::Cli) -> Result<i32, Error> {
             }
             Err(message) => Err(Error::usage(message)),
         },
+        Settings::Audit(s) => report::audit::run(s),
         Settings::Rules(rules) => {
             out.write_all(report::rules::table(&rules).as_bytes())?;
             Ok(EXIT_OK)

@@ -41,6 +41,7 @@ pub enum BaselineMode {
 #[derive(Debug)]
 pub enum Settings {
     Check(CheckSettings),
+    Audit(AuditSettings),
     Rules(RuleSet),
     Explain {
         rules: RuleSet,
@@ -90,6 +91,21 @@ pub enum FixMode {
     Diff { include_unsafe: bool },
 }
 
+/// `gwlint audit`: what to check, with which rules, and where to write.
+#[derive(Debug)]
+pub struct AuditSettings {
+    pub inputs: Vec<Input>,
+    pub missing: Vec<FileError>,
+    pub rules: RuleSet,
+    /// 0 = one thread per core.
+    pub jobs: usize,
+    pub out: PathBuf,
+    /// The PATH arguments as typed (or taken from gwlint.toml), shown in the report.
+    pub scope: Vec<String>,
+    /// Draw a progress bar and a closing line on standard error.
+    pub progress: bool,
+}
+
 impl Settings {
     pub fn from_cli(cli: Cli) -> Result<Settings, Error> {
         let cwd = std::env::current_dir().map_err(|e| Error::Io {
@@ -116,23 +132,13 @@ impl Settings {
                 if args.paths.iter().any(|p| p == "-") && (args.fix || args.diff) {
                     return Err(Error::usage("标准输入的内容无法用 --fix 或 --diff 改写"));
                 }
-                let (inputs, missing) = match (&config, args.paths.is_empty()) {
-                    (Some(c), true) if !c.raw.paths.is_empty() => {
-                        let dir = c.dir().to_path_buf();
-                        let paths: Vec<String> = c
-                            .raw
-                            .paths
-                            .iter()
-                            .map(|p| dir.join(p).display().to_string())
-                            .collect();
-                        expand(&paths, &cwd)
-                    }
-                    (_, true) => expand(&[".".to_string()], &cwd),
-                    (_, false) => {
-                        let files: Vec<String> =
-                            args.paths.iter().filter(|p| *p != "-").cloned().collect();
-                        expand(&files, &cwd)
-                    }
+                let (inputs, missing) = if args.paths.iter().any(|p| p == "-") {
+                    // Standard input, plus whatever files were named with it.
+                    let files: Vec<String> =
+                        args.paths.iter().filter(|p| *p != "-").cloned().collect();
+                    expand(&files, &cwd)
+                } else {
+                    expand(&default_paths(&args.paths, config.as_ref()), &cwd)
                 };
                 let stdin = if args.paths.iter().any(|p| p == "-") {
                     let mut bytes = Vec::new();
@@ -199,6 +205,20 @@ impl Settings {
                 }))
             }
             cli::Command::Init { dir } => Ok(Settings::Init(dir.unwrap_or(cwd))),
+            cli::Command::Audit(args) => {
+                let rules = rule_set(&args.rules, config.as_ref(), &cwd)?;
+                let scope = default_paths(&args.paths, config.as_ref());
+                let (inputs, missing) = expand(&scope, &cwd);
+                Ok(Settings::Audit(AuditSettings {
+                    inputs,
+                    missing,
+                    rules,
+                    jobs: jobs(args.jobs)?,
+                    out: args.out,
+                    scope,
+                    progress: !args.quiet && std::io::stderr().is_terminal(),
+                }))
+            }
             cli::Command::Rules(args) => {
                 Ok(Settings::Rules(rule_set(&args, config.as_ref(), &cwd)?))
             }
@@ -260,6 +280,21 @@ fn suppressions(config: Option<&Config>, rules: &RuleSet) -> Result<Suppressions
                 })
                 .collect(),
         )),
+    }
+}
+
+/// The PATH arguments when given; otherwise `paths` of gwlint.toml (relative
+/// to its directory); otherwise `.`.
+fn default_paths(paths: &[String], config: Option<&Config>) -> Vec<String> {
+    match config {
+        _ if !paths.is_empty() => paths.to_vec(),
+        Some(c) if !c.raw.paths.is_empty() => c
+            .raw
+            .paths
+            .iter()
+            .map(|p| c.dir().join(p).display().to_string())
+            .collect(),
+        _ => vec![".".to_string()],
     }
 }
 

@@ -1,6 +1,7 @@
 //! Output formats. Each format is one file; all of them render the same
 //! `FileReport`s, already sorted by path, position and rule id.
 
+pub mod audit;
 pub mod ci;
 pub mod columns;
 pub mod excerpt;
