@@ -35,6 +35,11 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Write a commented gwlint.toml with the defaults (never overwrites).
+    Init {
+        /// Directory to write it in (default: the current directory).
+        dir: Option<PathBuf>,
+    },
     /// Audit a collection: write index.html, findings.csv and summary.json into --out.
     Audit(AuditArgs),
     /// Show the structure gwlint finds in documents (notices and their parts).
@@ -83,8 +88,13 @@ pub struct RuleArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files, directories or glob patterns; default: `paths` in gwlint.toml, or `.`.
+    /// Files, directories or glob patterns (`-`: standard input); default:
+    /// `paths` in gwlint.toml, or `.`.
     pub paths: Vec<String>,
+    /// The name shown for standard input (and matched by baseline and
+    /// per-file ignores).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
@@ -95,6 +105,27 @@ pub struct CheckArgs {
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Also fail (exit 1) when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// With --baseline: drop entries that no longer occur.
+    #[arg(long, requires = "baseline")]
+    pub prune_baseline: bool,
+    /// Apply the safe fixes to the files, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: apply the unsafe fixes too.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change; write nothing.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
     #[command(flatten)]
     pub rules: RuleArgs,
 }
@@ -120,6 +151,10 @@ pub struct AuditArgs {
 pub enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
+    Junit,
+    Rdjsonl,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod ci;
 pub mod columns;
+pub mod excerpt;
 pub mod github;
 pub mod human;
 pub mod json;

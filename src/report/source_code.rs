@@ -5,6 +5,7 @@
 //! per Chinese character. This wrapper recomputes it in characters, matching
 //! every other output of gwlint.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
@@ -13,6 +14,9 @@ use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanConten
 pub struct CharSource {
     name: String,
     text: Arc<str>,
+    /// Per 0-based line, added to the character column (for excerpts whose
+    /// lines were cut, see `excerpt.rs`).
+    column_shift: HashMap<usize, isize>,
 }
 
 impl CharSource {
@@ -20,7 +24,13 @@ impl CharSource {
         CharSource {
             name: name.into(),
             text: text.into(),
+            column_shift: HashMap::new(),
         }
+    }
+
+    pub fn with_column_shift(mut self, shift: HashMap<usize, isize>) -> Self {
+        self.column_shift = shift;
+        self
     }
 }
 
@@ -37,7 +47,9 @@ impl SourceCode for CharSource {
                 .read_span(span, context_lines_before, context_lines_after)?;
         let start = inner.span().offset();
         let line_start = self.text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let column = self.text[line_start..start].chars().count();
+        let column = self.text[line_start..start].chars().count() as isize
+            + self.column_shift.get(&inner.line()).copied().unwrap_or(0);
+        let column = column.max(0) as usize;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
