@@ -16,6 +16,8 @@ type Expected = &'static [(usize, usize, usize, usize, &'static str)];
 
 const EXPECTED: &[(&str, Expected)] = &[
     ("addressee-halfwidth-colon", &[(5, 16, 5, 17, ":")]),
+    ("addressee-missing-colon", &[(5, 15, 5, 16, "位")]),
+    ("title-stray-space", &[(1, 5, 1, 6, " ")]),
     ("attachment-name-punct", &[(13, 11, 13, 12, "。")]),
     ("date-chinese-zero", &[(17, 1, 17, 5, "二0一二")]),
     (

@@ -264,7 +264,13 @@ pub fn is_title_fragment(line: &Line<'_>) -> bool {
     if n < 2 || n > max || line.raw.starts_with('\t') || line.raw.starts_with('|') {
         return false;
     }
-    if t.contains(SENTENCE_PUNCT) || t.ends_with(['，', '、', ',']) {
+    // A title that ends with a kind may carry a stray trailing mark (`…的通知。`):
+    // it is still the title, and the mark is a finding of its own.
+    let core = match title_kind(t) {
+        Some(_) => t.trim_end_matches(|c: char| "。.，,；;：:！!？?".contains(c)),
+        None => t,
+    };
+    if core.contains(SENTENCE_PUNCT) || core.ends_with(['，', '、', ',']) {
         return false;
     }
     if t.contains(['，', ',']) && title_kind(t).is_none() {
@@ -396,6 +402,16 @@ mod tests {
     fn classification() {
         assert!(is_addressee("各镇人民政府，县政府各部门、各直属机构："));
         assert!(is_addressee("区教育局："));
+        let l = |t: &'static str| Line {
+            idx: 0,
+            raw: t,
+            text: t,
+            span: 0..t.len(),
+        };
+        assert!(is_title_fragment(&l(
+            "关于加快推进市重点项目建设的若干意见。"
+        )));
+        assert!(!is_title_fragment(&l("现将有关事项通知如下。")));
         assert!(!is_addressee("现将有关事项通知如下："));
         assert!(!is_addressee("主要体现为："));
         assert!(is_org_line("连山壮族瑶族自治县人民政府办公室"));

@@ -167,6 +167,34 @@ fn addressees(
     if ends_colon(first.text) && plain(first.text) && first.chars() <= 150 {
         return (Some(Part::verbatim(src, first.span.clone())), a);
     }
+    // Addressees whose colon was left out: a short line naming offices,
+    // ending with an office word, right after the head.
+    const ENDS: [&str; 16] = [
+        "单位",
+        "部门",
+        "机构",
+        "机关",
+        "政府",
+        "委员会",
+        "办公室",
+        "局",
+        "委",
+        "厅",
+        "处",
+        "院",
+        "公司",
+        "街道",
+        "团体",
+        "企业",
+    ];
+    let bare = !ends_colon(first.text)
+        && first.chars() <= 80
+        && !first.text.contains(['。', '；', '：', ':'])
+        && ENDS.iter().any(|e| first.text.ends_with(e))
+        && lines::is_addressee(&format!("{}：", first.text));
+    if bare {
+        return (Some(Part::verbatim(src, first.span.clone())), a);
+    }
     if let Some(b) = next.next() {
         let second = &all[b];
         let wrapped = !ends_colon(first.text)
