@@ -13,7 +13,7 @@ use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_gwlint");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-/// The command written in docs/audit.md that regenerates `reports/`.
+/// The command written in README.md that regenerates `reports/`.
 const REGENERATE: &str = "cargo run --release -- audit corpus/ --out reports/";
 
 fn gwlint(dir: &Path, args: &[&str]) -> Output {
