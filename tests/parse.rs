@@ -401,3 +401,17 @@ fn parse_cli_on_the_corpus_follows_the_contract() {
         "各镇人民政府，县政府各部门、各直属机构："
     );
 }
+
+#[test]
+fn number_above_title_after_an_attachment() {
+    let (_, g) = load("tests/fixtures/parse/number-above-title.txt");
+    assert_eq!(g.notices.len(), 2);
+    assert_eq!(g.notices[0].end_line, 16);
+    assert_notice(
+        &g,
+        1,
+        "关于做好防汛工作的通知",
+        Some("山府发〔2013〕3号"),
+        Some("2013-06-09"),
+    );
+}

@@ -192,7 +192,17 @@ fn docno_anchor(lines: &[Line<'_>], i: usize) -> Option<Anchor> {
         return None;
     }
     let above = title_above(lines, i);
-    let above_ok = !above.is_empty() && !is_masthead(lines[*above.last()?].text);
+    let below = title_below(lines, i);
+    let reads_as_title = |block: &[usize]| {
+        let text = joined(lines, block);
+        lines::title_kind(&text).is_some() || lines::opens_title(&text)
+    };
+    // Gazette reprints put the title above the number, drafts below it (under
+    // the 版头). Above wins unless it is a masthead, or only the tail of the
+    // previous notice (a table cell) while a real title follows below.
+    let above_ok = !above.is_empty()
+        && !is_masthead(lines[*above.last()?].text)
+        && (reads_as_title(&above) || below.is_empty() || !reads_as_title(&below));
     if above_ok {
         return Some(Anchor {
             start_line: above[0],
@@ -200,7 +210,6 @@ fn docno_anchor(lines: &[Line<'_>], i: usize) -> Option<Anchor> {
             docno_line: Some(i),
         });
     }
-    let below = title_below(lines, i);
     let masthead = non_blank_before(lines, i)
         .next()
         .filter(|&m| is_masthead(lines[m].text));
