@@ -10,6 +10,11 @@
 //! ignore = ["pairs-balanced"]
 //! [severity]
 //! typo-common = "warning"        # or "off"
+//! [per-file-ignores]             # see suppress.rs
+//! "archive/**" = ["date"]
+//! [[allow]]
+//! rule = "date-chinese-zero"
+//! reason = "历史文件按原貌收录"
 //! ```
 
 use std::collections::BTreeMap;
@@ -20,6 +25,7 @@ use toml::Spanned;
 
 use crate::error::{Error, TomlFileError};
 use crate::rules::LoadError;
+use crate::suppress::{AllowEntry, PerFileIgnores};
 
 pub const FILE_NAME: &str = "gwlint.toml";
 
@@ -37,6 +43,12 @@ pub struct RawConfig {
     pub ignore: Vec<Spanned<String>>,
     #[serde(default)]
     pub severity: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Rule ignores per file or glob (see `suppress.rs`).
+    #[serde(default, rename = "per-file-ignores")]
+    pub per_file_ignores: PerFileIgnores,
+    /// Accepted exceptions (see `suppress.rs`).
+    #[serde(default)]
+    pub allow: Vec<AllowEntry>,
 }
 
 /// A loaded configuration file, with its text kept for error reports.
@@ -79,6 +91,16 @@ impl Config {
             }
         }
         Ok(config)
+    }
+
+    /// A best-effort span for a message about `needle` (the `nth` time it
+    /// occurs, 0-based), for errors that come without one.
+    pub fn locate(&self, needle: &str, nth: usize) -> std::ops::Range<usize> {
+        self.text
+            .match_indices(needle)
+            .nth(nth)
+            .map(|(i, m)| i..i + m.len())
+            .unwrap_or(0..0)
     }
 
     /// `gwlint.toml` in `start` or its nearest parent that has one.

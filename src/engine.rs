@@ -32,12 +32,31 @@ pub struct Outcome {
 
 /// Check `inputs` with `rules` on `jobs` threads (0 = one per core).
 pub fn run(inputs: &[Input], rules: &RuleSet, jobs: usize) -> Outcome {
+    run_observed(inputs, rules, jobs, &|_| {})
+}
+
+/// [`run`], calling `done` (from any worker thread) after each file; used
+/// for progress bars.
+pub fn run_observed(
+    inputs: &[Input],
+    rules: &RuleSet,
+    jobs: usize,
+    done: &(dyn Fn(&Input) + Sync),
+) -> Outcome {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
         .expect("a thread pool can be built");
-    let results: Vec<Result<FileReport, FileError>> =
-        pool.install(|| inputs.par_iter().map(|i| check_input(i, rules)).collect());
+    let results: Vec<Result<FileReport, FileError>> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|i| {
+                let r = check_input(i, rules);
+                done(i);
+                r
+            })
+            .collect()
+    });
     let mut outcome = Outcome::default();
     for r in results {
         match r {
@@ -50,6 +69,16 @@ pub fn run(inputs: &[Input], rules: &RuleSet, jobs: usize) -> Outcome {
         .sort_by(|a, b| a.source.path.cmp(&b.source.path));
     outcome.errors.sort_by(|a, b| a.path.cmp(&b.path));
     outcome
+}
+
+/// Decode, parse and check bytes that do not come from a file (standard
+/// input), shown as `display`.
+pub fn check_bytes(display: &str, bytes: &[u8], rules: &RuleSet) -> Result<FileReport, FileError> {
+    let src = SourceFile::from_bytes(display, bytes).map_err(|e| FileError {
+        path: display.to_string(),
+        message: e.to_string(),
+    })?;
+    check_source(Arc::new(src), rules)
 }
 
 /// Read, decode, parse and check one file.
@@ -65,14 +94,13 @@ pub fn check_input(input: &Input, rules: &RuleSet) -> Result<FileReport, FileErr
         return Err(error(not_a_file(&meta.file_type())));
     }
     let bytes = std::fs::read(&input.path).map_err(|e| error(io_message(&e)))?;
-    let src =
-        SourceFile::from_bytes(input.display.clone(), &bytes).map_err(|e| error(e.to_string()))?;
+    let src = crate::input::load(&input.display, &bytes).map_err(error)?;
     check_source(Arc::new(src), rules)
 }
 
 /// Parse and check a decoded file; a panic becomes a [`FileError`].
 pub fn check_source(src: Arc<SourceFile>, rules: &RuleSet) -> Result<FileReport, FileError> {
-    let result = catch_unwind(AssertUnwindSafe(|| {
+    guarded(&src.path, || {
         let gazette = Arc::new(document::parse(&src));
         let findings = check_parsed(&src, &gazette, rules);
         FileReport {
@@ -80,9 +108,14 @@ pub fn check_source(src: Arc<SourceFile>, rules: &RuleSet) -> Result<FileReport,
             gazette,
             findings,
         }
-    }));
-    result.map_err(|panic| FileError {
-        path: src.path.clone(),
+    })
+}
+
+/// Run `work` for the file at `path`; a panic becomes a [`FileError`] so
+/// that one file's bug never aborts the run.
+pub fn guarded<T>(path: &str, work: impl FnOnce() -> T) -> Result<T, FileError> {
+    catch_unwind(AssertUnwindSafe(work)).map_err(|panic| FileError {
+        path: path.to_string(),
         message: format!(
             "内部错误：检查此文件时程序崩溃（{}），其他文件不受影响",
             panic_message(&panic)
@@ -153,5 +186,40 @@ fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
         s.clone()
     } else {
         "未知原因".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_is_a_file_error() {
+        let r: Result<(), FileError> = guarded("a.txt", || panic!("boom"));
+        let e = r.unwrap_err();
+        assert_eq!(e.path, "a.txt");
+        assert!(e.message.contains("boom"), "{}", e.message);
+        assert_eq!(guarded("b.txt", || 7).unwrap(), 7);
+    }
+
+    #[test]
+    fn findings_sort_by_offset_then_rule() {
+        let set = crate::rules::load(&crate::rules::builtin_packs()).unwrap();
+        let text = "关于加强安全生产工作的通知\n\n山府发[2013]02号\n\n各镇人民政府:\n\n正文,内容。\n\n二0一三年五月九日\n";
+        let src = Arc::new(SourceFile::new(
+            "x.txt",
+            text.into(),
+            crate::source::Encoding::Utf8,
+        ));
+        let rep = check_source(src, &set).unwrap();
+        let keys: Vec<_> = rep
+            .findings
+            .iter()
+            .map(|f| (f.span.start, f.rule.id.clone()))
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        assert!(keys.len() >= 4, "{keys:?}");
     }
 }

@@ -3,6 +3,8 @@
 //! The library holds everything; `main.rs` only calls [`run`].
 
 pub mod analysis;
+pub mod baseline;
+pub mod check;
 pub mod checks;
 pub mod cli;
 pub mod config;
@@ -10,19 +12,23 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod finding;
+pub mod fingerprint;
 pub mod fix;
+pub mod init;
+pub mod input;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod settings;
 pub mod source;
+pub mod suppress;
 
 use std::io::Write;
 use std::sync::Arc;
 
 pub use error::Error;
 
-use finding::Severity;
-use settings::{Format, Settings};
+use settings::Settings;
 
 /// Exit codes (DESIGN.md section 3).
 pub const EXIT_OK: i32 = 0;
@@ -35,28 +41,18 @@ pub fn run(cli: cli::Cli) -> Result<i32, Error> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match Settings::from_cli(cli)? {
-        Settings::Check(s) => {
-            let outcome = engine::run(&s.inputs, &s.rules, s.jobs);
-            let mut errors = s.missing;
-            errors.extend(outcome.errors);
-            errors.sort_by(|a, b| a.path.cmp(&b.path));
-            match s.format {
-                Format::Json => {
-                    out.write_all(report::json::render(&outcome.reports, &errors).as_bytes())?
-                }
-                Format::Human => {
-                    eprint!("{}", report::human::render_errors(&errors));
-                    let style = report::human::Style {
-                        color: s.color,
-                        width: 100,
-                    };
-                    out.write_all(
-                        report::human::render(&outcome.reports, &errors, style).as_bytes(),
-                    )?;
-                }
+        Settings::Check(s) => check::run(s, &mut out),
+        Settings::Init(dir) => match init::write_config(&dir) {
+            Ok(path) => {
+                eprintln!("已生成 {}", path.display());
+                Ok(EXIT_OK)
             }
-            out.flush()?;
-            Ok(exit_code(&outcome.reports, &errors, s.fail_on))
+            Err(message) => Err(Error::usage(message)),
+        },
+        Settings::Audit(s) => report::audit::run(s),
+        Settings::Serve(s) => {
+            serve::run(s)?;
+            Ok(EXIT_OK)
         }
         Settings::Rules(rules) => {
             out.write_all(report::rules::table(&rules).as_bytes())?;
@@ -70,7 +66,7 @@ pub fn run(cli: cli::Cli) -> Result<i32, Error> {
         Settings::Parse {
             inputs,
             missing,
-            format,
+            json,
             jobs,
         } => {
             let empty = rules::RuleSet::default();
@@ -83,9 +79,10 @@ pub fn run(cli: cli::Cli) -> Result<i32, Error> {
                 .iter()
                 .map(|r| (Arc::clone(&r.source), Arc::clone(&r.gazette)))
                 .collect();
-            let text = match format {
-                Format::Json => report::structure::render_json(&files),
-                Format::Human => report::structure::render_human(&files),
+            let text = if json {
+                report::structure::render_json(&files)
+            } else {
+                report::structure::render_human(&files)
             };
             out.write_all(text.as_bytes())?;
             out.flush()?;
@@ -95,28 +92,5 @@ pub fn run(cli: cli::Cli) -> Result<i32, Error> {
                 EXIT_ERROR
             })
         }
-    }
-}
-
-/// 2 when some input could not be checked (the result is incomplete);
-/// otherwise 1 when a finding is at or above `fail_on`; otherwise 0.
-pub fn exit_code(
-    reports: &[report::FileReport],
-    errors: &[report::FileError],
-    fail_on: Option<Severity>,
-) -> i32 {
-    if !errors.is_empty() {
-        return EXIT_ERROR;
-    }
-    let failed = fail_on.is_some_and(|min| {
-        reports
-            .iter()
-            .flat_map(|r| &r.findings)
-            .any(|f| f.severity >= min)
-    });
-    if failed {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
     }
 }

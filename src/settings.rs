@@ -10,35 +10,60 @@ use crate::config::Config;
 use crate::engine::Input;
 use crate::error::Error;
 use crate::finding::Severity;
+use crate::report::ci::CiFormat;
 use crate::report::FileError;
 use crate::rules::{self, LoadError, PackSource, RuleSet, Selection, Selector};
+use crate::suppress::Suppressions;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Human,
     Json,
+    /// SARIF, GitHub workflow commands, JUnit, rdjsonl.
+    Ci(CiFormat),
+}
+
+/// What to do with a baseline file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BaselineMode {
+    None,
+    /// Report only findings not in the file; `prune` drops entries that no
+    /// longer occur.
+    Use {
+        path: PathBuf,
+        prune: bool,
+    },
+    /// Record the current findings.
+    Write(PathBuf),
 }
 
 /// What to do, fully validated.
 #[derive(Debug)]
 pub enum Settings {
     Check(CheckSettings),
+    Audit(AuditSettings),
     Rules(RuleSet),
     Explain {
         rules: RuleSet,
         id: String,
     },
+    /// Write a gwlint.toml template in this directory.
+    Init(PathBuf),
     Parse {
         inputs: Vec<Input>,
         missing: Vec<FileError>,
-        format: Format,
+        /// JSON (else the human outline).
+        json: bool,
         jobs: usize,
     },
+    Serve(crate::serve::ServeSettings),
 }
 
 #[derive(Debug)]
 pub struct CheckSettings {
     pub inputs: Vec<Input>,
+    /// `-` among the paths: the name to show and the bytes read.
+    pub stdin: Option<(String, Vec<u8>)>,
     /// Paths given that do not exist or match nothing; reported, not fatal.
     pub missing: Vec<FileError>,
     pub rules: RuleSet,
@@ -48,6 +73,38 @@ pub struct CheckSettings {
     pub jobs: usize,
     /// Lowest severity that fails the run; `None` never fails.
     pub fail_on: Option<Severity>,
+    pub fix: FixMode,
+    /// Per-file ignores and accepted exceptions from gwlint.toml.
+    pub suppressions: Suppressions,
+    pub baseline: BaselineMode,
+    /// More warnings than this fail the run.
+    pub max_warnings: Option<usize>,
+}
+
+/// What to do with the fixes findings carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixMode {
+    /// Only report.
+    None,
+    /// Rewrite the files.
+    Apply { include_unsafe: bool },
+    /// Print a unified diff, write nothing.
+    Diff { include_unsafe: bool },
+}
+
+/// `gwlint audit`: what to check, with which rules, and where to write.
+#[derive(Debug)]
+pub struct AuditSettings {
+    pub inputs: Vec<Input>,
+    pub missing: Vec<FileError>,
+    pub rules: RuleSet,
+    /// 0 = one thread per core.
+    pub jobs: usize,
+    pub out: PathBuf,
+    /// The PATH arguments as typed (or taken from gwlint.toml), shown in the report.
+    pub scope: Vec<String>,
+    /// Draw a progress bar and a closing line on standard error.
+    pub progress: bool,
 }
 
 impl Settings {
@@ -66,27 +123,48 @@ impl Settings {
         match cli.command {
             cli::Command::Check(args) => {
                 let rules = rule_set(&args.rules, config.as_ref(), &cwd)?;
-                let (inputs, missing) = match (&config, args.paths.is_empty()) {
-                    (Some(c), true) if !c.raw.paths.is_empty() => {
-                        let dir = c.dir().to_path_buf();
-                        let paths: Vec<String> = c
-                            .raw
-                            .paths
-                            .iter()
-                            .map(|p| dir.join(p).display().to_string())
-                            .collect();
-                        expand(&paths, &cwd)
-                    }
-                    (_, true) => expand(&[".".to_string()], &cwd),
-                    (_, false) => expand(&args.paths, &cwd),
+                let suppressions = suppressions(config.as_ref(), &rules)?;
+                let stdin_name = args.stdin_filename.clone();
+                if stdin_name.is_some() && !args.paths.iter().any(|p| p == "-") {
+                    return Err(Error::usage(
+                        "--stdin-filename 只能与路径 `-`（标准输入）同用",
+                    ));
+                }
+                if args.paths.iter().any(|p| p == "-") && (args.fix || args.diff) {
+                    return Err(Error::usage("标准输入的内容无法用 --fix 或 --diff 改写"));
+                }
+                let (inputs, missing) = if args.paths.iter().any(|p| p == "-") {
+                    // Standard input, plus whatever files were named with it.
+                    let files: Vec<String> =
+                        args.paths.iter().filter(|p| *p != "-").cloned().collect();
+                    expand(&files, &cwd)
+                } else {
+                    expand(&default_paths(&args.paths, config.as_ref()), &cwd)
+                };
+                let stdin = if args.paths.iter().any(|p| p == "-") {
+                    let mut bytes = Vec::new();
+                    std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|e| {
+                        Error::Io {
+                            path: "-".into(),
+                            message: e.to_string(),
+                        }
+                    })?;
+                    Some((stdin_name.unwrap_or_else(|| "<stdin>".into()), bytes))
+                } else {
+                    None
                 };
                 Ok(Settings::Check(CheckSettings {
                     inputs,
+                    stdin,
                     missing,
                     rules,
                     format: match args.format {
                         cli::Format::Human => Format::Human,
                         cli::Format::Json => Format::Json,
+                        cli::Format::Sarif => Format::Ci(CiFormat::Sarif),
+                        cli::Format::Github => Format::Ci(CiFormat::Github),
+                        cli::Format::Junit => Format::Ci(CiFormat::Junit),
+                        cli::Format::Rdjsonl => Format::Ci(CiFormat::Rdjsonl),
                     },
                     color: match args.color {
                         cli::Color::Always => true,
@@ -103,6 +181,43 @@ impl Settings {
                         cli::FailOn::Info => Some(Severity::Info),
                         cli::FailOn::Never => None,
                     },
+                    fix: match (args.fix, args.diff) {
+                        (true, _) => FixMode::Apply {
+                            include_unsafe: args.unsafe_fixes,
+                        },
+                        (_, true) => FixMode::Diff {
+                            include_unsafe: args.unsafe_fixes,
+                        },
+                        _ if args.unsafe_fixes => {
+                            return Err(Error::usage("--unsafe-fixes 需要与 --fix 或 --diff 同用"))
+                        }
+                        _ => FixMode::None,
+                    },
+                    suppressions,
+                    baseline: match (args.baseline, args.write_baseline) {
+                        (Some(path), _) => BaselineMode::Use {
+                            path,
+                            prune: args.prune_baseline,
+                        },
+                        (None, Some(path)) => BaselineMode::Write(path),
+                        (None, None) => BaselineMode::None,
+                    },
+                    max_warnings: args.max_warnings,
+                }))
+            }
+            cli::Command::Init { dir } => Ok(Settings::Init(dir.unwrap_or(cwd))),
+            cli::Command::Audit(args) => {
+                let rules = rule_set(&args.rules, config.as_ref(), &cwd)?;
+                let scope = default_paths(&args.paths, config.as_ref());
+                let (inputs, missing) = expand(&scope, &cwd);
+                Ok(Settings::Audit(AuditSettings {
+                    inputs,
+                    missing,
+                    rules,
+                    jobs: jobs(args.jobs)?,
+                    out: args.out,
+                    scope,
+                    progress: !args.quiet && std::io::stderr().is_terminal(),
                 }))
             }
             cli::Command::Rules(args) => {
@@ -118,6 +233,21 @@ impl Settings {
                 }
                 Ok(Settings::Explain { rules, id })
             }
+            cli::Command::Serve(args) => {
+                let max_request =
+                    crate::serve::parse_size(&args.max_request_size).ok_or_else(|| {
+                        Error::usage_help(
+                            format!("无效的大小 `{}`", args.max_request_size),
+                            "例如 5MB、512KB，或字节数",
+                        )
+                    })?;
+                Ok(Settings::Serve(crate::serve::ServeSettings {
+                    host: args.host,
+                    port: args.port,
+                    max_request,
+                    rules: rule_set(&args.rules, config.as_ref(), &cwd)?,
+                }))
+            }
             cli::Command::Parse {
                 paths,
                 format,
@@ -127,14 +257,60 @@ impl Settings {
                 Ok(Settings::Parse {
                     inputs,
                     missing,
-                    format: match format {
-                        cli::ParseFormat::Human => Format::Human,
-                        cli::ParseFormat::Json => Format::Json,
-                    },
+                    json: format == cli::ParseFormat::Json,
                     jobs: jobs(j)?,
                 })
             }
         }
+    }
+}
+
+/// `[per-file-ignores]` and `[[allow]]` of gwlint.toml, compiled; globs
+/// are relative to the directory of the file.
+fn suppressions(config: Option<&Config>, rules: &RuleSet) -> Result<Suppressions, Error> {
+    let Some(c) = config else {
+        return Suppressions::compile(&Default::default(), &[], |_| false)
+            .map_err(|_| Error::usage("内部错误：空的忽略设置无法编译"));
+    };
+    let known = |id: &str| rules.get(id).is_some();
+    match Suppressions::compile(&c.raw.per_file_ignores, &c.raw.allow, known) {
+        Ok(s) => Ok(s.with_root(c.dir())),
+        Err(messages) => Err(c.error(
+            messages
+                .into_iter()
+                .map(|m| {
+                    // Point at the glob, or at the n-th [[allow]].
+                    let span = if let Some(rest) = m.strip_prefix("[[allow]] 第 ") {
+                        let n: usize = rest
+                            .split(' ')
+                            .next()
+                            .and_then(|n| n.parse().ok())
+                            .unwrap_or(1);
+                        c.locate("[[allow]]", n.saturating_sub(1))
+                    } else if let Some(glob) = m.split('"').nth(1) {
+                        c.locate(&format!("\"{glob}\""), 0)
+                    } else {
+                        0..0
+                    };
+                    LoadError::new(m, span)
+                })
+                .collect(),
+        )),
+    }
+}
+
+/// The PATH arguments when given; otherwise `paths` of gwlint.toml (relative
+/// to its directory); otherwise `.`.
+fn default_paths(paths: &[String], config: Option<&Config>) -> Vec<String> {
+    match config {
+        _ if !paths.is_empty() => paths.to_vec(),
+        Some(c) if !c.raw.paths.is_empty() => c
+            .raw
+            .paths
+            .iter()
+            .map(|p| c.dir().join(p).display().to_string())
+            .collect(),
+        _ => vec![".".to_string()],
     }
 }
 
@@ -223,7 +399,13 @@ fn rule_set(args: &cli::RuleArgs, config: Option<&Config>, cwd: &Path) -> Result
             .filter(|s| !s.trim().is_empty())
             .map(|s| {
                 Selector::parse(s, &ids).map_err(|m| {
-                    Error::usage_help(m, "运行 `gwlint rules` 查看规则 id；类别见 DESIGN.md")
+                    Error::usage_help(
+                        m,
+                        format!(
+                            "运行 `gwlint rules` 查看规则 id；类别有：{}",
+                            crate::finding::Category::ALL.map(|c| c.as_str()).join("、")
+                        ),
+                    )
                 })
             })
             .collect()
@@ -264,7 +446,7 @@ fn read_packs(path: &Path, cwd: &Path, out: &mut Vec<PackSource>) -> Result<(), 
     Ok(())
 }
 
-/// Expand PATH arguments: directories walked for `.txt` / `.md`, files taken
+/// Expand PATH arguments: directories walked for `.txt` / `.md` / `.docx`, files taken
 /// as they are, anything else tried as a glob pattern. Sorted, deduplicated.
 pub fn expand(paths: &[String], cwd: &Path) -> (Vec<Input>, Vec<FileError>) {
     let mut inputs = Vec::new();
@@ -312,7 +494,7 @@ fn walk(dir: &Path, cwd: &Path, out: &mut Vec<Input>) {
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for e in entries.filter_map(|e| e.ok()) {
         let p = e.path();
-        if e.file_type().is_file() && p.extension().is_some_and(|x| x == "txt" || x == "md") {
+        if e.file_type().is_file() && crate::input::is_supported_name(&p.to_string_lossy()) {
             out.push(input(p, cwd));
         }
     }

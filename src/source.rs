@@ -14,6 +14,9 @@ pub enum Encoding {
     Utf8,
     Utf8Bom,
     Gb18030,
+    /// Not a text file: the paragraphs of a Word draft (`src/input/docx.rs`),
+    /// one a line. Fixes are never written back into such a file.
+    Docx,
 }
 
 impl Encoding {
@@ -22,13 +25,15 @@ impl Encoding {
             Encoding::Utf8 => "UTF-8",
             Encoding::Utf8Bom => "UTF-8 (BOM)",
             Encoding::Gb18030 => "GB18030",
+            Encoding::Docx => "docx",
         }
     }
 
-    /// Encode decoded text back into this encoding (BOM included).
+    /// Encode decoded text back into this encoding (BOM included); the text
+    /// of a .docx is encoded as UTF-8 (a plain-text copy, not a .docx).
     pub fn encode(self, text: &str) -> Vec<u8> {
         match self {
-            Encoding::Utf8 => text.as_bytes().to_vec(),
+            Encoding::Utf8 | Encoding::Docx => text.as_bytes().to_vec(),
             Encoding::Utf8Bom => {
                 let mut out = b"\xEF\xBB\xBF".to_vec();
                 out.extend_from_slice(text.as_bytes());

@@ -291,3 +291,127 @@ fn text_without_a_notice_has_none() {
     let empty = SourceFile::new("empty.txt", String::new(), Encoding::Utf8);
     assert!(document::parse(&empty).notices.is_empty());
 }
+
+#[test]
+fn order_numbered_in_its_own_series() {
+    let (_, g) = load("tests/fixtures/parse/order.txt");
+    assert_eq!(g.notices.len(), 2);
+    assert_eq!(g.notices[0].kind.as_deref(), Some("令"));
+    assert!(g.notices[0].doc_number.is_none());
+    assert_eq!(g.notices[0].end_line, 8);
+    assert_notice(
+        &g,
+        1,
+        "三门峡市人民政府关于加快发展养老服务业的实施意见",
+        Some("三政〔2017〕23号"),
+        Some("2017-05-31"),
+    );
+}
+
+#[test]
+fn number_with_signatory_of_a_request() {
+    let text = "关于申请专项资金的请示\n\n山府〔2014〕12号    签发人：张三\n\n清远市人民政府：\n\n现将有关情况请示如下。\n\n连山壮族瑶族自治县人民政府\n2014年7月1日\n";
+    let src = SourceFile::new("t.txt", text.into(), Encoding::Utf8);
+    let g = document::parse(&src);
+    let n = &g.notices[0];
+    assert_eq!(n.kind.as_deref(), Some("请示"));
+    assert_eq!(n.doc_number.as_ref().unwrap().part.text, "山府〔2014〕12号");
+    assert_eq!(n.addressees.as_ref().unwrap().text, "清远市人民政府：");
+}
+
+/// `gwlint parse --format json` on the whole corpus, through the real
+/// binary: the contract of DESIGN.md section 3, and the notices found.
+#[test]
+fn parse_cli_on_the_corpus_follows_the_contract() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gwlint"))
+        .args(["parse", "--format", "json", "corpus/"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["version"], 1);
+    let files = v["files"].as_array().unwrap();
+    let counts: Vec<(String, usize, usize)> = files
+        .iter()
+        .map(|f| {
+            (
+                f["path"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches("corpus/")
+                    .to_string(),
+                f["notices"].as_array().unwrap().len(),
+                f["toc"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("lianshan-2013.txt".to_string(), 5, 0),
+            ("lianshan-2014.txt".to_string(), 16, 0),
+            ("qingtongxia-2019-2.txt".to_string(), 9, 9),
+            ("qingxin-2018-3.txt".to_string(), 7, 7),
+            ("sanmenxia-2017-5.txt".to_string(), 15, 15),
+        ]
+    );
+    let keys = [
+        "index",
+        "start_line",
+        "end_line",
+        "kind",
+        "title",
+        "doc_number",
+        "addressees",
+        "signers",
+        "date",
+        "disclosure",
+        "attachments",
+        "attachment_sections",
+        "cc",
+        "printing",
+    ];
+    for f in files {
+        for entry in f["toc"].as_array().unwrap() {
+            for k in ["title", "doc_number", "line"] {
+                assert!(entry.get(k).is_some(), "toc entry without {k}");
+            }
+        }
+        for n in f["notices"].as_array().unwrap() {
+            for k in keys {
+                assert!(n.get(k).is_some(), "notice without {k}: {n}");
+            }
+            let t = &n["title"];
+            assert!(t["text"].is_string() && t["line"].is_u64() && t["span"].is_array());
+            if !n["date"].is_null() {
+                assert!(n["date"].get("iso").is_some());
+            }
+        }
+    }
+    let n = &files[1]["notices"][9];
+    assert_eq!(n["doc_number"]["text"], "山府办发〔2014〕47号");
+    assert_eq!(n["date"]["iso"], "2014-09-04");
+    assert_eq!(
+        n["addressees"]["text"],
+        "各镇人民政府，县政府各部门、各直属机构："
+    );
+}
+
+#[test]
+fn number_above_title_after_an_attachment() {
+    let (_, g) = load("tests/fixtures/parse/number-above-title.txt");
+    assert_eq!(g.notices.len(), 2);
+    assert_eq!(g.notices[0].end_line, 16);
+    assert_notice(
+        &g,
+        1,
+        "关于做好防汛工作的通知",
+        Some("山府发〔2013〕3号"),
+        Some("2013-06-09"),
+    );
+}

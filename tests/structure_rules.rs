@@ -1,4 +1,4 @@
-//! The structural rules (rules/structure.toml): each one's `bad.txt` fixture
+//! The structural and citation rules (rules/structure.toml, rules/citation.toml): each one's `bad.txt` fixture
 //! triggers exactly that rule at the exact place, its `good.txt` nothing.
 
 use std::sync::Arc;
@@ -57,6 +57,8 @@ const EXPECTED: &[(&str, Expected)] = &[
         "toc-unlisted",
         &[(40, 1, 40, 14, "关于开展森林防火检查的通知")],
     ),
+    ("citation-docno-brackets", &[(7, 20, 7, 26, "[2014]")]),
+    ("citation-number-first", &[(7, 5, 7, 13, "〔2014〕8号")]),
     ("duplicate-docno", &[(19, 1, 19, 12, "山府发〔2013〕2号")]),
 ];
 
@@ -82,7 +84,8 @@ fn findings(path: &str) -> Vec<(String, (usize, usize, usize, usize, String))> {
 
 #[test]
 fn every_structural_rule_is_covered() {
-    let text = std::fs::read_to_string("rules/structure.toml").unwrap();
+    let text = std::fs::read_to_string("rules/structure.toml").unwrap()
+        + &std::fs::read_to_string("rules/citation.toml").unwrap();
     let ids: Vec<&str> = text
         .lines()
         .filter_map(|l| l.strip_prefix("id = \"")?.strip_suffix('"'))

@@ -3,6 +3,8 @@
 //! scope without a match is a finding). An optional replacement template
 //! gives the fix.
 
+use std::ops::Range;
+
 use regex::{Regex, RegexBuilder};
 
 use super::{Ctx, Target};
@@ -10,7 +12,7 @@ use crate::finding::Finding;
 use crate::rules::schema::RawRule;
 use crate::rules::{LoadError, Rule};
 
-pub const PARAMS: &[&str] = &["pattern", "mode", "group"];
+pub const PARAMS: &[&str] = &["pattern", "mode", "group", "prefer", "systematic_message"];
 
 /// Compiled-size bounds: a rule file cannot make gwlint allocate without end.
 const SIZE_LIMIT: usize = 1 << 20;
@@ -29,6 +31,17 @@ pub struct Pattern {
     /// Index of the reported capture group (0 = whole match).
     pub group: usize,
     pub replacement: Option<Replacement>,
+    pub systematic: Option<Systematic>,
+}
+
+/// When the forbidden form outnumbers the preferred one in a scope, the
+/// scope is reported once instead of hit by hit.
+#[derive(Debug)]
+pub struct Systematic {
+    pub prefer: String,
+    pub message: String,
+    /// Fewer hits than this are always reported one by one.
+    pub min_count: usize,
 }
 
 /// How the fix of a match is written.
@@ -37,7 +50,7 @@ pub enum Replacement {
     /// A template with `$name` / `${name}` references to capture groups.
     Template(String),
     /// The reported text with single characters mapped.
-    Map(Vec<(char, char)>),
+    Map(Vec<(char, String)>),
 }
 
 impl Pattern {
@@ -121,11 +134,43 @@ impl Pattern {
                 }
             }
         };
+        let systematic = match (&raw.prefer, &raw.systematic_message) {
+            (None, None) => None,
+            (Some(p), Some(m)) => {
+                if p.get_ref().is_empty() {
+                    return Err(LoadError::new("prefer 不能为空", p.span()));
+                }
+                Some(Systematic {
+                    prefer: p.get_ref().clone(),
+                    message: m.get_ref().clone(),
+                    min_count: 3,
+                })
+            }
+            (Some(p), None) => {
+                return Err(LoadError::new(
+                    "`prefer` 需要同时给出 `systematic_message`",
+                    p.span(),
+                ))
+            }
+            (None, Some(m)) => {
+                return Err(LoadError::new(
+                    "`systematic_message` 需要同时给出 `prefer`",
+                    m.span(),
+                ))
+            }
+        };
+        if systematic.is_some() && mode == Mode::Require {
+            return Err(LoadError::new(
+                "mode = \"require\" 不能与 prefer 同用",
+                raw.mode.as_ref().unwrap().span(),
+            ));
+        }
         Ok(Pattern {
             regex,
             mode,
             group,
             replacement,
+            systematic,
         })
     }
 
@@ -154,6 +199,28 @@ impl Pattern {
         notice: Option<usize>,
         out: &mut Vec<Finding>,
     ) {
+        let hits = self.hits(hay);
+        if let Some(sys) = &self.systematic {
+            let preferred = hay.matches(sys.prefer.as_str()).count();
+            if hits.len() > preferred.max(sys.min_count - 1) {
+                out.push(self.systematic_finding(rule, base, hay, notice, &hits, sys));
+                return;
+            }
+        }
+        for (span, fix) in hits {
+            out.push(super::finding(
+                rule,
+                ctx.src,
+                base + span.start..base + span.end,
+                notice,
+                fix,
+            ));
+        }
+    }
+
+    /// Every reported span in `hay` with its fix, in order.
+    fn hits(&self, hay: &str) -> Vec<(Range<usize>, Option<String>)> {
+        let mut hits = Vec::new();
         let mut at = 0;
         let mut locs = self.regex.capture_locations();
         while at <= hay.len() {
@@ -179,18 +246,18 @@ impl Pattern {
                     caps.expand(tpl, &mut s);
                     s
                 }
-                Replacement::Map(map) => hay[gs..ge]
-                    .chars()
-                    .map(|c| map.iter().find(|(a, _)| *a == c).map_or(c, |&(_, b)| b))
-                    .collect(),
+                Replacement::Map(map) => {
+                    let mut s = String::new();
+                    for c in hay[gs..ge].chars() {
+                        match map.iter().find(|(a, _)| *a == c) {
+                            Some((_, b)) => s.push_str(b),
+                            None => s.push(c),
+                        }
+                    }
+                    s
+                }
             });
-            out.push(super::finding(
-                rule,
-                ctx.src,
-                base + gs..base + ge,
-                notice,
-                fix,
-            ));
+            hits.push((gs..ge, fix));
             // Resume right after the reported group, so that context the
             // pattern needs around it (a Chinese character before and after
             // a comma) can be shared by the next match.
@@ -200,6 +267,53 @@ impl Pattern {
                 next_char(hay, m.start())
             };
         }
+        hits
+    }
+
+    /// One finding for a scope that uses the forbidden form throughout (a
+    /// converted file with half-width punctuation everywhere): it points at
+    /// the first hit, and its fix rewrites every hit at once.
+    #[allow(clippy::too_many_arguments)]
+    fn systematic_finding(
+        &self,
+        rule: &Rule,
+        base: usize,
+        hay: &str,
+        notice: Option<usize>,
+        hits: &[(Range<usize>, Option<String>)],
+        sys: &Systematic,
+    ) -> Finding {
+        let first = hits[0].0.clone();
+        let last = hits[hits.len() - 1].0.clone();
+        let fix = if hits.iter().all(|(_, f)| f.is_some()) {
+            let mut text = String::new();
+            let mut pos = first.start;
+            for (span, fix) in hits {
+                text.push_str(&hay[pos..span.start]);
+                text.push_str(fix.as_deref().unwrap_or_default());
+                pos = span.end;
+            }
+            text.push_str(&hay[pos..last.end]);
+            Some(crate::finding::Fix {
+                span: base + first.start..base + last.end,
+                replacement: text,
+                safe: rule.fix_safe,
+            })
+        } else {
+            None
+        };
+        let matched = &hay[first.clone()];
+        let message =
+            super::fill(&sys.message, matched, None).replace("{count}", &hits.len().to_string());
+        let help = rule
+            .meta
+            .help
+            .as_deref()
+            .map(|h| super::fill(h, matched, None).replace("{count}", &hits.len().to_string()));
+        Finding::new(&rule.meta, base + first.start..base + first.end, notice)
+            .with_message(message)
+            .with_help(help)
+            .with_fix(fix)
     }
 }
 

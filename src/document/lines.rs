@@ -61,7 +61,12 @@ pub fn lines(src: &SourceFile) -> Vec<Line<'_>> {
                 Some(rest) => rest.trim_start_matches(is_pad),
                 None => no_hash,
             };
-            let text = no_hash.trim_end_matches(is_pad);
+            let mut text = no_hash.trim_end_matches(is_pad);
+            // A whole line in markdown bold: `**关于…的通知**`.
+            if let Some(inner) = text.strip_prefix("**").and_then(|t| t.strip_suffix("**")) {
+                text = inner.trim_matches(is_pad);
+            }
+            let no_hash = &no_hash[no_hash.find(text).unwrap_or(0)..];
             let start = range.start + (raw.len() - no_hash.len());
             Line {
                 idx,
@@ -95,8 +100,15 @@ pub fn title_kind(title: &str) -> Option<&'static str> {
 }
 
 /// A line that is a document number and nothing else.
+/// A line that is a document number, alone or followed by the 签发人 of a
+/// report or request (`国办发〔2012〕1号    签发人：张三`). The number's span is
+/// relative to `text`.
 pub fn docno_line(text: &str) -> Option<docno::DocNumber> {
-    docno::parse(text)
+    docno::parse(text).or_else(|| {
+        let d = docno::find(text).filter(|d| d.span.start == 0)?;
+        let rest = text[d.span.end..].trim_start();
+        rest.starts_with("签发人").then_some(d)
+    })
 }
 
 static PAGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -252,7 +264,13 @@ pub fn is_title_fragment(line: &Line<'_>) -> bool {
     if n < 2 || n > max || line.raw.starts_with('\t') || line.raw.starts_with('|') {
         return false;
     }
-    if t.contains(SENTENCE_PUNCT) || t.ends_with(['，', '、', ',']) {
+    // A title that ends with a kind may carry a stray trailing mark (`…的通知。`):
+    // it is still the title, and the mark is a finding of its own.
+    let core = match title_kind(t) {
+        Some(_) => t.trim_end_matches(|c: char| "。.，,；;：:！!？?".contains(c)),
+        None => t,
+    };
+    if core.contains(SENTENCE_PUNCT) || core.ends_with(['，', '、', ',']) {
         return false;
     }
     if t.contains(['，', ',']) && title_kind(t).is_none() {
@@ -384,6 +402,16 @@ mod tests {
     fn classification() {
         assert!(is_addressee("各镇人民政府，县政府各部门、各直属机构："));
         assert!(is_addressee("区教育局："));
+        let l = |t: &'static str| Line {
+            idx: 0,
+            raw: t,
+            text: t,
+            span: 0..t.len(),
+        };
+        assert!(is_title_fragment(&l(
+            "关于加快推进市重点项目建设的若干意见。"
+        )));
+        assert!(!is_title_fragment(&l("现将有关事项通知如下。")));
         assert!(!is_addressee("现将有关事项通知如下："));
         assert!(!is_addressee("主要体现为："));
         assert!(is_org_line("连山壮族瑶族自治县人民政府办公室"));
@@ -397,6 +425,9 @@ mod tests {
         assert!(starts_with_label("附 件：1.名单", "附件"));
         assert!(is_disclosure("（此件公开发布）"));
         assert!(is_printing("连山县人民政府办公室  2014年7月15日印发"));
+        let d = docno_line("国办发〔2012〕1号    签发人：张三").unwrap();
+        assert_eq!(d.span, 0.."国办发〔2012〕1号".len());
+        assert!(docno_line("国办发〔2012〕1号文件精神").is_none());
     }
 
     #[test]

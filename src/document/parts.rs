@@ -25,12 +25,14 @@ pub fn parse_notice(src: &SourceFile, all: &[Line<'_>], index: usize, seed: &Not
         .as_ref()
         .and_then(|t| lines::title_kind(&t.text))
         .map(str::to_string);
-    let doc_number = seed.docno_line.map(|i| {
+    let doc_number = seed.docno_line.and_then(|i| {
         let l = at(i);
-        DocNumberPart {
-            part: Part::verbatim(src, l.span.clone()),
-            parsed: docno::parse(l.text),
-        }
+        let d = lines::docno_line(l.text)?;
+        let span = l.span.start + d.span.start..l.span.start + d.span.end;
+        Some(DocNumberPart {
+            parsed: docno::parse(&src.text[span.clone()]),
+            part: Part::verbatim(src, span),
+        })
     });
 
     // The head ends with the title or the number, whichever is lower.
@@ -163,6 +165,34 @@ fn addressees(
     let ends_colon = |t: &str| t.ends_with(['：', ':']);
     let first = &all[a];
     if ends_colon(first.text) && plain(first.text) && first.chars() <= 150 {
+        return (Some(Part::verbatim(src, first.span.clone())), a);
+    }
+    // Addressees whose colon was left out: a short line naming offices,
+    // ending with an office word, right after the head.
+    const ENDS: [&str; 16] = [
+        "单位",
+        "部门",
+        "机构",
+        "机关",
+        "政府",
+        "委员会",
+        "办公室",
+        "局",
+        "委",
+        "厅",
+        "处",
+        "院",
+        "公司",
+        "街道",
+        "团体",
+        "企业",
+    ];
+    let bare = !ends_colon(first.text)
+        && first.chars() <= 80
+        && !first.text.contains(['。', '；', '：', ':'])
+        && ENDS.iter().any(|e| first.text.ends_with(e))
+        && lines::is_addressee(&format!("{}：", first.text));
+    if bare {
         return (Some(Part::verbatim(src, first.span.clone())), a);
     }
     if let Some(b) = next.next() {

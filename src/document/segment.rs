@@ -165,6 +165,7 @@ fn find_anchors(lines: &[Line<'_>]) -> Vec<Anchor> {
         // title under a draft's number is not a second notice).
         let anchor = docno_anchor(lines, i)
             .or_else(|| addressee_anchor(lines, i))
+            .or_else(|| order_anchor(lines, i))
             .filter(|a| a.start_line >= covered_until || a.docno_line == Some(i));
         if let Some(anchor) = anchor {
             covered_until = anchor
@@ -191,7 +192,17 @@ fn docno_anchor(lines: &[Line<'_>], i: usize) -> Option<Anchor> {
         return None;
     }
     let above = title_above(lines, i);
-    let above_ok = !above.is_empty() && !is_masthead(lines[*above.last()?].text);
+    let below = title_below(lines, i);
+    let reads_as_title = |block: &[usize]| {
+        let text = joined(lines, block);
+        lines::title_kind(&text).is_some() || lines::opens_title(&text)
+    };
+    // Gazette reprints put the title above the number, drafts below it (under
+    // the 版头). Above wins unless it is a masthead, or only the tail of the
+    // previous notice (a table cell) while a real title follows below.
+    let above_ok = !above.is_empty()
+        && !is_masthead(lines[*above.last()?].text)
+        && (reads_as_title(&above) || below.is_empty() || !reads_as_title(&below));
     if above_ok {
         return Some(Anchor {
             start_line: above[0],
@@ -199,7 +210,6 @@ fn docno_anchor(lines: &[Line<'_>], i: usize) -> Option<Anchor> {
             docno_line: Some(i),
         });
     }
-    let below = title_below(lines, i);
     let masthead = non_blank_before(lines, i)
         .next()
         .filter(|&m| is_masthead(lines[m].text));
@@ -230,6 +240,27 @@ fn addressee_anchor(lines: &[Line<'_>], i: usize) -> Option<Anchor> {
     let text = joined(lines, &title);
     lines::title_kind(&text)?;
     Some(Anchor {
+        start_line: title[0],
+        title_lines: title,
+        docno_line: None,
+    })
+}
+
+/// An order (令) is numbered in its own series, `第150号`, under a title
+/// ending in 令 (`三门峡市人民政府令`), and has no addressees.
+fn order_anchor(lines: &[Line<'_>], i: usize) -> Option<Anchor> {
+    let squeezed: String = lines[i]
+        .text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let number = squeezed.strip_prefix('第')?.strip_suffix('号')?;
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let title = title_above(lines, i);
+    let text = joined(lines, &title);
+    (text.ends_with('令') && !title.is_empty()).then(|| Anchor {
         start_line: title[0],
         title_lines: title,
         docno_line: None,

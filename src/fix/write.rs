@@ -28,6 +28,8 @@ pub enum FixError {
     RoundTrip { path: String, encoding: Encoding },
     /// The fix outcome does not belong to this file's text (a caller bug).
     Mismatch { path: String },
+    /// The file is a Word draft (.docx): gwlint reads it, never rewrites it.
+    Docx { path: String },
 }
 
 impl FixError {
@@ -38,7 +40,8 @@ impl FixError {
             | FixError::Changed { path }
             | FixError::Unencodable { path, .. }
             | FixError::RoundTrip { path, .. }
-            | FixError::Mismatch { path } => path,
+            | FixError::Mismatch { path }
+            | FixError::Docx { path } => path,
         }
     }
 }
@@ -84,6 +87,10 @@ impl std::fmt::Display for FixError {
             FixError::Mismatch { path } => {
                 write!(f, "内部错误：修复结果与 {path} 的内容不符，未写入")
             }
+            FixError::Docx { path } => write!(
+                f,
+                "{path} 是 Word 文档（.docx），gwlint 不会改写它：请按提示在 Word 或 WPS 中修改，或在 `gwlint serve` 页面中修复后下载文本"
+            ),
         }
     }
 }
@@ -181,6 +188,9 @@ pub fn prepare_fix(
     outcome: &FixOutcome,
 ) -> Result<Option<Vec<u8>>, FixError> {
     let name = || source.path.clone();
+    if source.encoding == Encoding::Docx {
+        return Err(FixError::Docx { path: name() });
+    }
     if !outcome.changed() || outcome.text == source.text {
         return Ok(None);
     }
@@ -226,6 +236,7 @@ pub fn fix_file(path: &Path, source: &SourceFile, outcome: &FixOutcome) -> Resul
 fn decode_as(bytes: &[u8], encoding: Encoding) -> Option<String> {
     match encoding {
         Encoding::Utf8 => String::from_utf8(bytes.to_vec()).ok(),
+        Encoding::Docx => None,
         Encoding::Utf8Bom => String::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF")?.to_vec()).ok(),
         Encoding::Gb18030 => encoding_rs::GB18030
             .decode_without_bom_handling_and_without_replacement(bytes)
@@ -236,7 +247,7 @@ fn decode_as(bytes: &[u8], encoding: Encoding) -> Option<String> {
 /// Encode inserted text (no BOM); an unmappable character is an error.
 fn encode_fragment(s: &str, source: &SourceFile) -> Result<Vec<u8>, FixError> {
     match source.encoding {
-        Encoding::Utf8 | Encoding::Utf8Bom => Ok(s.as_bytes().to_vec()),
+        Encoding::Utf8 | Encoding::Utf8Bom | Encoding::Docx => Ok(s.as_bytes().to_vec()),
         Encoding::Gb18030 => {
             let (bytes, _, had_errors) = encoding_rs::GB18030.encode(s);
             if !had_errors {
@@ -298,6 +309,7 @@ fn byte_offsets(disk: &[u8], text: &str, enc: Encoding, wanted: &[usize]) -> Opt
     match enc {
         Encoding::Utf8 => Some(wanted.to_vec()),
         Encoding::Utf8Bom => Some(wanted.iter().map(|t| t + 3).collect()),
+        Encoding::Docx => None,
         Encoding::Gb18030 => gb18030_offsets(disk, text, wanted),
     }
 }

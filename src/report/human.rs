@@ -2,14 +2,14 @@
 //! the offending characters underlined, the rule id as code, message, help
 //! and the clause it enforces — then a one-line summary.
 
-use std::fmt;
-use std::sync::Arc;
-
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+use std::fmt;
 
+use super::excerpt;
 use super::source_code::CharSource;
 use super::{FileError, FileReport};
 use crate::finding::{Finding, Severity};
+use crate::source::SourceFile;
 
 /// How to render.
 #[derive(Debug, Clone, Copy)]
@@ -22,23 +22,36 @@ pub struct Style {
 /// trait is implemented by hand).
 pub struct FindingDiagnostic<'a> {
     pub finding: &'a Finding,
-    pub source: Arc<CharSource>,
+    /// An excerpt of the file around the finding (see `excerpt.rs`).
+    source: CharSource,
+    /// The finding's span and its related spans, mapped into the excerpt.
+    spans: Vec<std::ops::Range<usize>>,
     help: Option<String>,
 }
 
 impl<'a> FindingDiagnostic<'a> {
-    pub fn new(finding: &'a Finding, source: Arc<CharSource>) -> Self {
+    pub fn new(finding: &'a Finding, src: &SourceFile) -> Self {
+        let mut spans = vec![finding.span.clone()];
+        spans.extend(finding.related.iter().map(|r| r.span.clone()));
+        let ex = excerpt::excerpt(src, &spans);
+        let source = CharSource::new(src.path.clone(), ex.text).with_column_shift(ex.column_shift);
         let mut help = Vec::new();
         if let Some(h) = &finding.help {
             help.push(h.clone());
         }
         if let Some(fix) = &finding.fix {
-            let safe = if fix.safe {
-                ""
+            let how = if fix.safe {
+                "gwlint check --fix"
             } else {
-                "（需人工确认）"
+                "gwlint check --fix --unsafe-fixes，需人工确认"
             };
-            help.push(format!("建议改为：“{}”{safe}", fix.replacement));
+            if short_fix(&fix.replacement) && fix.span == finding.span {
+                help.push(format!("可自动修正（{how}）"));
+            } else {
+                // A fix wider than the finding (all the half-width commas of
+                // a notice at once) is not shown in full.
+                help.push(format!("可自动修正，将一并改正本篇中的同类问题（{how}）"));
+            }
         }
         if let Some(r) = &finding.rule.reference {
             help.push(format!("依据：{r}"));
@@ -46,6 +59,7 @@ impl<'a> FindingDiagnostic<'a> {
         FindingDiagnostic {
             finding,
             source,
+            spans: ex.spans,
             help: (!help.is_empty()).then(|| help.join("\n")),
         }
     }
@@ -85,25 +99,32 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(self.source.as_ref())
+        Some(&self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let f = self.finding;
-        let label = f.rule.category.label().to_string();
-        let src = &self.source;
-        let primary = LabeledSpan::new_primary_with_span(
-            Some(label),
-            src.label_span(f.span.start, f.span.len()),
-        );
-        let related = f.related.iter().map(|r| {
-            LabeledSpan::new_with_span(
-                Some(r.label.clone()),
-                src.label_span(r.span.start, r.span.len()),
-            )
-        });
+        // Under the characters: what to write instead, when that is short.
+        let label = match &f.fix {
+            Some(fix) if fix.span == f.span && fix.replacement.is_empty() => "删除".to_string(),
+            Some(fix) if fix.span == f.span && short_fix(&fix.replacement) => {
+                format!("改为“{}”", fix.replacement)
+            }
+            _ => f.rule.category.label().to_string(),
+        };
+        let span = &self.spans[0];
+        let primary = LabeledSpan::new_primary_with_span(Some(label), (span.start, span.len()));
+        let related =
+            f.related.iter().zip(&self.spans[1..]).map(|(r, s)| {
+                LabeledSpan::new_with_span(Some(r.label.clone()), (s.start, s.len()))
+            });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
+}
+
+/// A replacement short enough to show under the characters it replaces.
+fn short_fix(replacement: &str) -> bool {
+    replacement.chars().count() <= 16 && !replacement.contains('\n')
 }
 
 pub fn handler(style: Style) -> GraphicalReportHandler {
@@ -122,12 +143,8 @@ pub fn render(reports: &[FileReport], errors: &[FileError], style: Style) -> Str
     let handler = handler(style);
     let mut out = String::new();
     for rep in reports {
-        let source = Arc::new(CharSource::new(
-            rep.source.path.clone(),
-            rep.source.text.as_str(),
-        ));
         for f in &rep.findings {
-            let d = FindingDiagnostic::new(f, Arc::clone(&source));
+            let d = FindingDiagnostic::new(f, &rep.source);
             if handler.render_report(&mut out, &d).is_err() {
                 // A span miette cannot show: fall back to one line.
                 let (line, col) = rep.source.line_col(f.span.start);

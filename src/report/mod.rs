@@ -1,9 +1,17 @@
 //! Output formats. Each format is one file; all of them render the same
 //! `FileReport`s, already sorted by path, position and rule id.
 
+pub mod audit;
+pub mod ci;
+pub mod columns;
+pub mod excerpt;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod rdjsonl;
 pub mod rules;
+pub mod sarif;
 pub mod source_code;
 pub mod structure;
 

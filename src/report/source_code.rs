@@ -14,6 +14,7 @@
 //! context lines when they lie within [`LIMIT`] bytes of the span (ordinary
 //! files, whose output is unchanged), else [`WINDOW`] bytes either side.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
@@ -27,14 +28,14 @@ pub const LIMIT: usize = 8 * 1024;
 /// Bytes of a longer line shown on each side of a span.
 pub const WINDOW: usize = 240;
 
-/// A label longer than this is cut to its start.
-pub const MAX_LABEL: usize = LIMIT;
-
 #[derive(Debug, Clone)]
 pub struct CharSource {
     name: String,
     text: Arc<str>,
     index: Arc<TextIndex>,
+    /// Per 0-based line, added to the character column (for excerpts whose
+    /// lines were cut, see `excerpt.rs`).
+    column_shift: HashMap<usize, isize>,
 }
 
 impl CharSource {
@@ -44,7 +45,13 @@ impl CharSource {
             name: name.into(),
             index: Arc::new(TextIndex::new(&text)),
             text,
+            column_shift: HashMap::new(),
         }
+    }
+
+    pub fn with_column_shift(mut self, shift: HashMap<usize, isize>) -> Self {
+        self.column_shift = shift;
+        self
     }
 
     fn floor(&self, mut i: usize) -> usize {
@@ -75,19 +82,6 @@ impl CharSource {
             .line_starts()
             .get(idx + 1)
             .map_or(self.text.len(), |&s| s)
-    }
-
-    /// The part of a label that is shown: a label spanning more than
-    /// [`MAX_LABEL`] bytes is cut at the end of its first line and at most
-    /// [`WINDOW`] bytes, so that miette never underlines megabytes.
-    pub fn label_span(&self, offset: usize, len: usize) -> (usize, usize) {
-        let start = self.floor(offset);
-        if len <= MAX_LABEL {
-            return (start, len);
-        }
-        let line_end = self.line_end(self.index.line_index(start)) - 1;
-        let end = self.floor(line_end.min(start + WINDOW).max(start));
-        (start, end - start)
     }
 }
 
@@ -133,8 +127,10 @@ impl SourceCode for CharSource {
         // (`str` also breaks lines at a lone `\r`; the column is counted
         // from the last `\n`, like every other output of gwlint.)
         let line_start = self.line_start(self.index.line_index(offset));
-        let column = self.index.chars_before(&self.text, offset)
-            - self.index.chars_before(&self.text, line_start);
+        let column = (self.index.chars_before(&self.text, offset)
+            - self.index.chars_before(&self.text, line_start)) as isize
+            + self.column_shift.get(&line).copied().unwrap_or(0);
+        let column = column.max(0) as usize;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
@@ -205,9 +201,5 @@ mod tests {
         let data_at = c.span().offset();
         assert_eq!(c.line(), 1);
         assert_eq!(c.column(), text[7..data_at].chars().count());
-        // A label over the whole line is cut.
-        let (s, l) = src.label_span(7, text.len() - 8);
-        assert_eq!(s, 7);
-        assert!(l <= WINDOW);
     }
 }

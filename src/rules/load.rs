@@ -28,6 +28,7 @@ pub fn builtin_packs() -> Vec<PackSource> {
         ("gbt9704.toml", include_str!("../../rules/gbt9704.toml")),
         ("typos.toml", include_str!("../../rules/typos.toml")),
         ("structure.toml", include_str!("../../rules/structure.toml")),
+        ("citation.toml", include_str!("../../rules/citation.toml")),
     ]
     .into_iter()
     .map(|(name, text)| PackSource {

@@ -9,6 +9,9 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+/// A list of `[a, b]` string pairs, each with its span.
+pub type SpannedPairs = Spanned<Vec<Spanned<(String, String)>>>;
+
 /// One pack file (`rules/*.toml`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,8 +55,8 @@ pub struct RawOverride {
 pub struct RawFix {
     pub replacement: Option<Spanned<String>>,
     /// For `pattern`: instead of a template, the reported text with these
-    /// single characters mapped (`[["0", "〇"]]`).
-    pub map: Option<Spanned<Vec<(char, char)>>>,
+    /// single characters mapped (`[["0", "〇"]]`; `""` deletes).
+    pub map: Option<Spanned<Vec<(char, String)>>>,
     #[serde(default)]
     pub safe: bool,
 }
@@ -90,14 +93,19 @@ pub struct RawRule {
     pub mode: Option<Spanned<String>>,
     /// Named capture group whose span is reported (and replaced by the fix).
     pub group: Option<Spanned<String>>,
+    /// The preferred form (`，`): when the forbidden form outnumbers it in a
+    /// scope, the scope is reported once with `systematic_message`.
+    pub prefer: Option<Spanned<String>>,
+    /// Message for that case; `{count}` is the number of hits.
+    pub systematic_message: Option<Spanned<String>>,
 
     // --- dictionary ---
     /// `[wrong, right]` pairs.
-    pub words: Option<Spanned<Vec<Spanned<(String, String)>>>>,
+    pub words: Option<SpannedPairs>,
 
     // --- pairs ---
     /// `[opener, closer]` pairs, each a single character.
-    pub pairs: Option<Spanned<Vec<Spanned<(String, String)>>>>,
+    pub pairs: Option<SpannedPairs>,
     /// `line` (default: pairs must close on the line they open) or `scope`.
     pub within: Option<Spanned<String>>,
 
@@ -134,6 +142,12 @@ impl RawRule {
         }
         if let Some(p) = &self.group {
             v.push(("group", p.span()));
+        }
+        if let Some(p) = &self.prefer {
+            v.push(("prefer", p.span()));
+        }
+        if let Some(p) = &self.systematic_message {
+            v.push(("systematic_message", p.span()));
         }
         if let Some(p) = &self.words {
             v.push(("words", p.span()));
