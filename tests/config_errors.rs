@@ -74,7 +74,7 @@ fn bad_regex() {
 #[test]
 fn huge_regex_is_refused() {
     let err = broken(&RULE.replace(r"'\[\d{4}\]'", r"'(\w{100}){100}'"));
-    assert_points(&err, "正则表达式无效", "7:11");
+    assert_points(&err, "正则表达式过大", "7:11");
 }
 
 #[test]

@@ -16,44 +16,98 @@ pub const MAX_CHARS: usize = 60;
 const MARGIN: usize = 20;
 const ELLIPSIS: &str = "…";
 
+/// A related span more than this many lines away from the finding is not
+/// shown in its excerpt (the message names its line): the lines between are
+/// built for every finding (and printed when miette joins the two snippets),
+/// so without a bound 100 000 notices sharing a number with the first cost
+/// quadratic time. Gazettes run to a few thousand lines: a table of contents
+/// and the notice it lists are shown together.
+pub const MAX_DISTANCE: usize = 3000;
+
 #[derive(Debug)]
 pub struct Excerpt {
-    /// The stand-in text: same number of lines as the file, empty except
-    /// around the labels.
+    /// The stand-in text, from line `first_line` of the file on: same line
+    /// breaks as the file, lines empty except around the labels.
     pub text: String,
+    /// 0-based line of the file where `text` starts.
+    pub first_line: usize,
     /// The input spans, mapped into `text`.
     pub spans: Vec<Range<usize>>,
-    /// Per 0-based line: what to add to a character column counted in
-    /// `text` to get the column in the real file.
+    /// Per input span: whether it is shown (see [`MAX_DISTANCE`]).
+    pub shown: Vec<bool>,
+    /// Per 0-based line of the file: what to add to a character column
+    /// counted in `text` to get the column in the real file.
     pub column_shift: HashMap<usize, isize>,
 }
 
 struct Window {
     /// Character range of the line that is kept.
     chars: Range<usize>,
+    /// Byte range of that character range in the source.
+    kept: Range<usize>,
     /// Byte range of the line in the source.
     bytes: Range<usize>,
     cut_start: bool,
 }
 
+/// Byte offset `n` characters after `from` (at most `limit`).
+fn forward(text: &str, from: usize, n: usize, limit: usize) -> usize {
+    text[from..limit]
+        .char_indices()
+        .nth(n)
+        .map_or(limit, |(i, _)| from + i)
+}
+
+/// Byte offset `n` characters before `from` (at least `limit`).
+fn backward(text: &str, from: usize, n: usize, limit: usize) -> usize {
+    if n == 0 {
+        return from;
+    }
+    text[limit..from]
+        .char_indices()
+        .rev()
+        .nth(n - 1)
+        .map_or(limit, |(i, _)| limit + i)
+}
+
 /// Build an excerpt of `src` showing `spans` (the first is the primary).
+///
+/// The work is bounded by the lines the spans cover and the width of the
+/// windows, not by the size of the file or the length of its lines: a file
+/// of 100 000 notices or of one 20 MB line costs the same per finding as a
+/// one-page draft.
 pub fn excerpt(src: &SourceFile, spans: &[Range<usize>]) -> Excerpt {
     let n_lines = src.line_count().max(1);
     let clamp = |o: usize| o.min(src.text.len());
-    // Lines to show, and the character ranges labelled on each.
-    let mut marks: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
-    for span in spans {
-        let (a, b) = (
+    // Character column of `o` in its line (0-based), from the line index.
+    let col = |o: usize| src.line_col(o).1 - 1;
+    let lines_of = |span: &Range<usize>| {
+        (
             src.line_index(clamp(span.start)),
             src.line_index(clamp(span.end)),
-        );
+        )
+    };
+    let primary = spans.first().map(lines_of).unwrap_or((0, 0));
+    let shown: Vec<bool> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, span)| {
+            let (a, b) = lines_of(span);
+            i == 0 || (a <= primary.1 + MAX_DISTANCE && b + MAX_DISTANCE >= primary.0)
+        })
+        .collect();
+    // Lines to show, and the labelled (byte range, character range) on each.
+    let mut marks: HashMap<usize, Vec<(Range<usize>, Range<usize>)>> = HashMap::new();
+    for (span, _) in spans.iter().zip(&shown).filter(|(_, &s)| s) {
+        let (a, b) = lines_of(span);
         for line in a..=b.min(n_lines - 1) {
             let lr = src.line_range(line);
             let s = clamp(span.start).clamp(lr.start, lr.end);
             let e = clamp(span.end).clamp(lr.start, lr.end);
-            let cs = src.text[lr.start..s].chars().count();
-            let ce = cs + src.text[s..e].chars().count();
-            marks.entry(line).or_default().push(cs..ce);
+            marks
+                .entry(line)
+                .or_default()
+                .push((s..e, col(s)..col(s) + (col(e) - col(s))));
         }
         for ctx in [a.checked_sub(1), Some(b + 1)].into_iter().flatten() {
             if ctx < n_lines {
@@ -64,16 +118,21 @@ pub fn excerpt(src: &SourceFile, spans: &[Range<usize>]) -> Excerpt {
     let mut windows: HashMap<usize, Window> = HashMap::new();
     for (&line, ranges) in &marks {
         let bytes = src.line_range(line);
-        let len = src.text[bytes.clone()].chars().count();
-        let chars = if len <= MAX_CHARS {
-            0..len
+        let len = col(bytes.end);
+        let (chars, kept) = if len <= MAX_CHARS {
+            (0..len, bytes.clone())
         } else if ranges.is_empty() {
-            0..MAX_CHARS
+            let end = forward(&src.text, bytes.start, MAX_CHARS, bytes.end);
+            (0..MAX_CHARS, bytes.start..end)
         } else {
-            let lo = ranges.iter().map(|r| r.start).min().unwrap();
+            let (lo_byte, lo) = ranges
+                .iter()
+                .map(|(b, c)| (b.start, c.start))
+                .min_by_key(|&(_, c)| c)
+                .unwrap();
             let hi = ranges
                 .iter()
-                .map(|r| r.end)
+                .map(|(_, c)| c.end)
                 .max()
                 .unwrap()
                 .min(lo + MAX_CHARS);
@@ -81,31 +140,35 @@ pub fn excerpt(src: &SourceFile, spans: &[Range<usize>]) -> Excerpt {
             let start = if start <= 1 { 0 } else { start };
             let end = (hi + MARGIN).max(start + MAX_CHARS).min(len);
             let end = if len - end <= 1 { len } else { end };
-            start..end
+            let from = backward(&src.text, lo_byte, lo - start, bytes.start);
+            let to = forward(&src.text, from, end - start, bytes.end);
+            (start..end, from..to)
         };
         windows.insert(
             line,
             Window {
                 cut_start: chars.start > 0,
                 chars,
+                kept,
                 bytes,
             },
         );
     }
-    // Assemble the text; remember where each kept line starts.
+    // Assemble the text from the first kept line to the last; remember
+    // where each kept line starts.
+    let first_line = windows.keys().copied().min().unwrap_or(0);
+    let last_line = windows.keys().copied().max().unwrap_or(0);
     let mut text = String::new();
     let mut starts = HashMap::new();
     let mut column_shift = HashMap::new();
-    for line in 0..n_lines {
+    for line in first_line..=last_line.min(n_lines - 1) {
         if let Some(w) = windows.get(&line) {
             starts.insert(line, text.len());
-            let s = &src.text[w.bytes.clone()];
-            let len = s.chars().count();
             if w.cut_start {
                 text.push_str(ELLIPSIS);
             }
-            text.extend(s.chars().skip(w.chars.start).take(w.chars.len()));
-            if w.chars.end < len {
+            text.push_str(&src.text[w.kept.clone()]);
+            if w.kept.end < w.bytes.end {
                 text.push_str(ELLIPSIS);
             }
             column_shift.insert(line, w.chars.start as isize - w.cut_start as isize);
@@ -119,17 +182,8 @@ pub fn excerpt(src: &SourceFile, spans: &[Range<usize>]) -> Excerpt {
         let (Some(w), Some(&base)) = (windows.get(&line), starts.get(&line)) else {
             return 0;
         };
-        let o = o.clamp(w.bytes.start, w.bytes.end);
-        let col = src.text[w.bytes.start..o].chars().count();
-        let col = col.clamp(w.chars.start, w.chars.end);
-        let s = &src.text[w.bytes.clone()];
-        let kept: usize = s
-            .chars()
-            .skip(w.chars.start)
-            .take(col - w.chars.start)
-            .map(char::len_utf8)
-            .sum();
-        base + if w.cut_start { ELLIPSIS.len() } else { 0 } + kept
+        let o = o.clamp(w.kept.start, w.kept.end);
+        base + if w.cut_start { ELLIPSIS.len() } else { 0 } + (o - w.kept.start)
     };
     let spans = spans
         .iter()
@@ -137,7 +191,9 @@ pub fn excerpt(src: &SourceFile, spans: &[Range<usize>]) -> Excerpt {
         .collect();
     Excerpt {
         text,
+        first_line,
         spans,
+        shown,
         column_shift,
     }
 }

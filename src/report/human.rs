@@ -26,6 +26,8 @@ pub struct FindingDiagnostic<'a> {
     source: CharSource,
     /// The finding's span and its related spans, mapped into the excerpt.
     spans: Vec<std::ops::Range<usize>>,
+    /// Per span: whether the excerpt shows it.
+    shown: Vec<bool>,
     help: Option<String>,
 }
 
@@ -34,7 +36,9 @@ impl<'a> FindingDiagnostic<'a> {
         let mut spans = vec![finding.span.clone()];
         spans.extend(finding.related.iter().map(|r| r.span.clone()));
         let ex = excerpt::excerpt(src, &spans);
-        let source = CharSource::new(src.path.clone(), ex.text).with_column_shift(ex.column_shift);
+        let source = CharSource::new(src.path.clone(), ex.text)
+            .with_column_shift(ex.column_shift)
+            .with_line_offset(ex.first_line);
         let mut help = Vec::new();
         if let Some(h) = &finding.help {
             help.push(h.clone());
@@ -60,6 +64,7 @@ impl<'a> FindingDiagnostic<'a> {
             finding,
             source,
             spans: ex.spans,
+            shown: ex.shown,
             help: (!help.is_empty()).then(|| help.join("\n")),
         }
     }
@@ -114,8 +119,13 @@ impl Diagnostic for FindingDiagnostic<'_> {
         };
         let span = &self.spans[0];
         let primary = LabeledSpan::new_primary_with_span(Some(label), (span.start, span.len()));
-        let related =
-            f.related.iter().zip(&self.spans[1..]).map(|(r, s)| {
+        let related = f
+            .related
+            .iter()
+            .zip(&self.spans[1..])
+            .zip(&self.shown[1..])
+            .filter(|(_, &shown)| shown)
+            .map(|((r, s), _)| {
                 LabeledSpan::new_with_span(Some(r.label.clone()), (s.start, s.len()))
             });
         Some(Box::new(std::iter::once(primary).chain(related)))

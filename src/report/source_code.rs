@@ -36,6 +36,8 @@ pub struct CharSource {
     /// Per 0-based line, added to the character column (for excerpts whose
     /// lines were cut, see `excerpt.rs`).
     column_shift: HashMap<usize, isize>,
+    /// Lines of the file before the text (an excerpt starting at line N).
+    line_offset: usize,
 }
 
 impl CharSource {
@@ -46,7 +48,15 @@ impl CharSource {
             index: Arc::new(TextIndex::new(&text)),
             text,
             column_shift: HashMap::new(),
+            line_offset: 0,
         }
+    }
+
+    /// The text starts at 0-based line `n` of the file it stands for:
+    /// reported lines are shifted by `n`.
+    pub fn with_line_offset(mut self, n: usize) -> Self {
+        self.line_offset = n;
+        self
     }
 
     pub fn with_column_shift(mut self, shift: HashMap<usize, isize>) -> Self {
@@ -121,8 +131,9 @@ impl SourceCode for CharSource {
             context_lines_after,
         )?;
         let offset = from + inner.span().offset();
-        // `str` counts lines from the start of the text: so do we.
-        let lines_before = self.index.line_index(from);
+        // `str` counts lines from the start of the text: so do we, and from
+        // the start of the file when the text is an excerpt.
+        let lines_before = self.line_offset + self.index.line_index(from);
         let line = lines_before + inner.line();
         // (`str` also breaks lines at a lone `\r`; the column is counted
         // from the last `\n`, like every other output of gwlint.)
