@@ -66,7 +66,7 @@ for c in "${cmds[@]}"; do
   args+=(-n "${c%%|*}" "${c#*|}")
 done
 # gwlint exits 1 when it finds errors: that is the expected outcome here.
-hyperfine --runs "$RUNS" --warmup 1 --output=pipe -i --style basic \
+hyperfine --runs "$RUNS" --warmup 0 --output=pipe -i --style basic \
   --export-json "$R/times.json" "${args[@]}" >"$R/hyperfine.txt"
 
 # Peak memory: one run each under /usr/bin/time -v.
