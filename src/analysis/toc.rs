@@ -118,14 +118,34 @@ pub fn unlisted(g: &Gazette) -> Vec<Problem> {
 }
 
 /// The same document number on two different notices of one gazette.
+///
+/// Linear: for each number, the first notice that carries it and the first
+/// whose title differs from that one's are remembered; the first earlier
+/// notice with the same number and another title is one of the two.
 pub fn duplicate_numbers(g: &Gazette) -> Vec<Problem> {
+    use std::collections::HashMap;
+    // number → (first notice and its title, first notice with another title)
+    type Seen<'a> = ((&'a Notice, String), Option<&'a Notice>);
+    let mut seen: HashMap<String, Seen> = HashMap::new();
     let mut out = Vec::new();
-    for (i, n) in g.notices.iter().enumerate() {
+    for n in &g.notices {
         let Some(d) = &n.doc_number else { continue };
-        let c = canonical(d);
-        if let Some(first) = g.notices[..i].iter().find(|m| {
-            m.doc_number.as_ref().is_some_and(|md| canonical(md) == c) && title_of(m) != title_of(n)
-        }) {
+        let title = title_of(n);
+        let first = match seen.get_mut(&canonical(d)) {
+            None => {
+                seen.insert(canonical(d), ((n, title), None));
+                continue;
+            }
+            Some(((first, first_title), other)) => {
+                if *first_title != title {
+                    other.get_or_insert(n);
+                    Some(*first)
+                } else {
+                    *other
+                }
+            }
+        };
+        if let Some(first) = first {
             let fd = first.doc_number.as_ref().expect("matched on its number");
             out.push(
                 Problem::new("duplicate-number", d.part.span.clone(), Some(n.index))
