@@ -97,7 +97,11 @@ pub fn run(s: CheckSettings, out: &mut impl Write) -> Result<i32, Error> {
     }
 
     let text = match s.format {
-        Format::Json => report::json::render(&reports, &errors),
+        Format::Json => {
+            // Streamed: the document can be larger than the inputs.
+            report::json::write(&reports, &errors, out)?;
+            String::new()
+        }
         Format::Human => {
             eprint!("{}", report::human::render_errors(&errors));
             let style = report::human::Style {

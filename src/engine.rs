@@ -95,6 +95,8 @@ pub fn check_input(input: &Input, rules: &RuleSet) -> Result<FileReport, FileErr
     }
     let bytes = std::fs::read(&input.path).map_err(|e| error(io_message(&e)))?;
     let src = crate::input::load(&input.display, &bytes).map_err(error)?;
+    // The decoded copy is all that is needed from here on.
+    drop(bytes);
     check_source(Arc::new(src), rules)
 }
 
@@ -124,19 +126,81 @@ pub fn guarded<T>(path: &str, work: impl FnOnce() -> T) -> Result<T, FileError> 
 }
 
 /// Run every rule on a parsed file; findings sorted by (offset, rule id).
+///
+/// Rules that look at one notice at a time run on chunks of the notices in
+/// parallel, so that one large file (a year of gazettes in one text) uses
+/// every core as well as many small files do; rules that look at the whole
+/// file (table of contents, duplicates across notices) run once. Tasks are
+/// collected rule by rule and chunk by chunk, in notice order: the findings
+/// come out in the order a sequential run gives, before the (stable) sort.
 pub fn check_parsed(src: &SourceFile, gazette: &Gazette, rules: &RuleSet) -> Vec<Finding> {
-    let ctx = Ctx { src, gazette };
-    let mut findings: Vec<Finding> = rules
+    let chunks = notice_chunks(gazette);
+    let whole = [Ctx { src, gazette }];
+    let parts: Vec<Ctx> = chunks.iter().map(|g| Ctx { src, gazette: g }).collect();
+    let tasks: Vec<(&crate::rules::Rule, &Ctx)> = rules
         .rules
+        .iter()
+        .flat_map(|rule| {
+            let ctxs: &[Ctx] = if parts.len() > 1 && rule.check.per_notice(rule.scope) {
+                &parts
+            } else {
+                &whole
+            };
+            ctxs.iter().map(move |c| (rule, c))
+        })
+        .collect();
+    let mut findings: Vec<Finding> = tasks
         .par_iter()
-        .flat_map_iter(|rule| {
+        .with_max_len(1)
+        .flat_map_iter(|(rule, ctx)| {
             let mut out = Vec::new();
-            rule.check.run(rule, &ctx, &mut out);
+            rule.check.run(rule, ctx, &mut out);
             out
         })
         .collect();
     sort_findings(&mut findings);
     findings
+}
+
+/// About this many bytes of notices per chunk: large enough that a chunk
+/// costs more than scheduling it, small enough to balance two or more cores.
+const CHUNK_BYTES: usize = 256 * 1024;
+
+/// The notices of `gazette` in consecutive chunks of about [`CHUNK_BYTES`]
+/// (one chunk, the gazette itself, when it is small). Each chunk keeps the
+/// table of contents and holds at least two notices when the file has two,
+/// so that file-level facts a per-notice check reads ("this file is a
+/// gazette": several notices or a table of contents) stay true.
+fn notice_chunks(gazette: &Gazette) -> Vec<Gazette> {
+    let total: usize = gazette.notices.iter().map(|n| n.range.len()).sum();
+    if total <= CHUNK_BYTES || gazette.notices.len() < 4 {
+        return Vec::new();
+    }
+    let mut chunks: Vec<Gazette> = Vec::new();
+    let mut current: Vec<crate::document::Notice> = Vec::new();
+    let mut bytes = 0;
+    for n in &gazette.notices {
+        bytes += n.range.len();
+        current.push(n.clone());
+        if bytes >= CHUNK_BYTES && current.len() >= 2 {
+            chunks.push(Gazette {
+                toc: gazette.toc.clone(),
+                notices: std::mem::take(&mut current),
+                issue_date: gazette.issue_date.clone(),
+            });
+            bytes = 0;
+        }
+    }
+    match chunks.last_mut() {
+        // A last chunk of one notice joins the one before it.
+        Some(last) if current.len() < 2 => last.notices.append(&mut current),
+        _ => chunks.push(Gazette {
+            toc: gazette.toc.clone(),
+            notices: current,
+            issue_date: gazette.issue_date.clone(),
+        }),
+    }
+    chunks
 }
 
 /// The fixed order of findings within a file.

@@ -180,40 +180,35 @@ pub fn unlisted(g: &Gazette) -> Vec<Problem> {
         .collect()
 }
 
-/// The same document number on two different notices of one gazette:
-/// each notice is held against the first earlier notice with its number and
-/// another title. Per number, the first notice of each of the first two
-/// titles suffices to find it, so one pass does.
+/// The same document number on two different notices of one gazette.
+///
+/// Linear: for each number, the first notice that carries it and the first
+/// whose title differs from that one's are remembered; the first earlier
+/// notice with the same number and another title is one of the two.
 pub fn duplicate_numbers(g: &Gazette) -> Vec<Problem> {
+    // number → (first notice and its title, first notice with another title)
+    type Seen<'a> = ((&'a Notice, String), Option<&'a Notice>);
+    let mut seen: HashMap<String, Seen> = HashMap::new();
     let mut out = Vec::new();
-    // canonical number → (position, title) of the first notice with it, and
-    // of the first with a different title.
-    type Firsts = (usize, String, Option<usize>);
-    let mut firsts: HashMap<String, Firsts> = HashMap::new();
-    for (i, n) in g.notices.iter().enumerate() {
+    for n in &g.notices {
         let Some(d) = &n.doc_number else { continue };
         let title = title_of(n);
-        let slot = firsts.entry(canonical(d));
-        let earlier = match slot {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert((i, title, None));
+        let first = match seen.get_mut(&canonical(d)) {
+            None => {
+                seen.insert(canonical(d), ((n, title), None));
                 continue;
             }
-            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+            Some(((first, first_title), other)) => {
+                if *first_title != title {
+                    other.get_or_insert(n);
+                    Some(*first)
+                } else {
+                    *other
+                }
+            }
         };
-        let first = if earlier.1 != title {
-            Some(earlier.0)
-        } else {
-            earlier.2
-        };
-        if earlier.2.is_none() && earlier.1 != title {
-            earlier.2 = Some(i);
-        }
-        if let Some(j) = first {
-            let fd = g.notices[j]
-                .doc_number
-                .as_ref()
-                .expect("matched on its number");
+        if let Some(first) = first {
+            let fd = first.doc_number.as_ref().expect("matched on its number");
             out.push(
                 Problem::new("duplicate-number", d.part.span.clone(), Some(n.index))
                     .arg("number", d.part.text.clone())

@@ -47,6 +47,12 @@ impl Dates {
         })
     }
 
+    /// All sub-checks but `issue-before` (the gazette's issue date against
+    /// every notice) look at one notice at a time.
+    pub fn per_notice(&self) -> bool {
+        self.check != "issue-before"
+    }
+
     pub fn run(&self, rule: &Rule, ctx: &Ctx, out: &mut Vec<Finding>) {
         if self.check == "issue-before" {
             return emit(rule, ctx, self.check, a::issue_before(ctx.gazette), out);

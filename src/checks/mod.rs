@@ -74,6 +74,20 @@ impl Check {
         }
     }
 
+    /// Whether the check looks at each notice on its own (nothing across
+    /// notices, nothing outside them), so that the notices of a file can be
+    /// checked in chunks, in parallel.
+    pub fn per_notice(&self, scope: Scope) -> bool {
+        match self {
+            Check::Pattern(_) | Check::Dictionary(_) | Check::Pairs(_) => scope.is_per_notice(),
+            Check::Dates(d) => d.per_notice(),
+            Check::Required(_) | Check::Attachments(_) | Check::Headings(_) | Check::Units(_) => {
+                true
+            }
+            Check::Cross(_) => false,
+        }
+    }
+
     /// Run the check of `rule` on one file, appending findings.
     pub fn run(&self, rule: &Rule, ctx: &Ctx, out: &mut Vec<Finding>) {
         match self {

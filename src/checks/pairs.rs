@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use aho_corasick::AhoCorasick;
+
 use super::{Ctx, Target};
 use crate::finding::Finding;
 use crate::rules::schema::RawRule;
@@ -17,6 +19,10 @@ pub struct Pairs {
     openers: HashMap<char, usize>,
     closers: HashMap<char, usize>,
     per_line: bool,
+    /// Every opener and closer (and the line feed, when pairs close within
+    /// a line): the scan jumps from one to the next instead of looking up
+    /// every character.
+    stops: AhoCorasick,
 }
 
 impl Pairs {
@@ -69,10 +75,21 @@ impl Pairs {
                 .with_help("可用的值：line（同一行内配对）、scope（整个范围内配对）"))
             }
         };
+        let mut stops: Vec<String> = openers
+            .keys()
+            .chain(closers.keys())
+            .map(|c| c.to_string())
+            .collect();
+        if per_line {
+            stops.push("\n".into());
+        }
+        let stops = AhoCorasick::new(&stops)
+            .map_err(|e| LoadError::new("pairs 无法编译", pairs.span()).with_help(e.to_string()))?;
         Ok(Pairs {
             openers,
             closers,
             per_line,
+            stops,
         })
     }
 
@@ -90,7 +107,14 @@ impl Pairs {
                 let at = span.start + off..span.start + off + ch.len_utf8();
                 out.push(super::finding(rule, ctx.src, at, notice, None));
             };
-            for (off, ch) in text.char_indices() {
+            let stops = self.stops.find_iter(text).map(|m| {
+                let ch = text[m.start()..]
+                    .chars()
+                    .next()
+                    .expect("a match is a character");
+                (m.start(), ch)
+            });
+            for (off, ch) in stops {
                 if ch == '\n' && self.per_line {
                     for (o, q, c) in stack.drain(..) {
                         open[q] -= 1;

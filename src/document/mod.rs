@@ -150,12 +150,16 @@ pub struct Gazette {
 }
 
 /// Segment a file and find the parts of every notice.
+/// The lines are classified once; the notices' parts are found in parallel
+/// (on the current rayon pool), each notice on its own.
 pub fn parse(src: &SourceFile) -> Gazette {
-    let seg = segment::segment(src);
+    use rayon::prelude::*;
     let lines = lines::lines(src);
+    let seg = segment::segment_lines(src, &lines);
     let notices = seg
         .notices
-        .iter()
+        .par_iter()
+        .with_min_len(8)
         .enumerate()
         .map(|(i, seed)| parts::parse_notice(src, &lines, i, seed))
         .collect();

@@ -44,12 +44,16 @@ struct Anchor {
 }
 
 pub fn segment(src: &SourceFile) -> Segments {
-    let lines = lines::lines(src);
+    segment_lines(src, &lines::lines(src))
+}
+
+/// [`segment`] with the lines of `src` already classified.
+pub fn segment_lines(src: &SourceFile, lines: &[Line<'_>]) -> Segments {
     let toc_start = lines.iter().position(|l| lines::is_toc_heading(l.text));
-    let mut anchors = find_anchors(&lines);
-    drop_forwarded(&lines, &mut anchors);
+    let mut anchors = find_anchors(lines);
+    drop_forwarded(lines, &mut anchors);
     if anchors.is_empty() {
-        anchors.extend(single_draft(&lines));
+        anchors.extend(single_draft(lines));
     }
     // The table of contents runs from its heading to the first notice.
     let first_notice = anchors.first().map(|a| a.start_line).unwrap_or(lines.len());

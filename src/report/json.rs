@@ -1,6 +1,8 @@
 //! JSON output: the contract of DESIGN.md section 3. Lines and columns are
 //! 1-based, columns in characters, spans in bytes of the decoded text.
 
+use std::io::Write as _;
+
 use serde::Serialize;
 
 use super::{FileError, FileReport};
@@ -100,6 +102,18 @@ pub fn diag<'a>(src: &'a SourceFile, f: &'a Finding) -> Diag<'a> {
 }
 
 pub fn render(reports: &[FileReport], errors: &[FileError]) -> String {
+    let mut out = Vec::new();
+    write(reports, errors, &mut out).expect("writing into memory does not fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// [`render`] written straight into `out`, without holding the whole
+/// document in memory (it is larger than the files it reports on).
+pub fn write(
+    reports: &[FileReport],
+    errors: &[FileError],
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     let mut files: Vec<File> = reports
         .iter()
         .map(|r| File {
@@ -134,7 +148,8 @@ pub fn render(reports: &[FileReport], errors: &[FileError]) -> String {
             unreadable: errors.len(),
         },
     };
-    let mut s = serde_json::to_string_pretty(&doc).expect("report serializes");
-    s.push('\n');
-    s
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &doc)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
