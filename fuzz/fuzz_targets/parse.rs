@@ -1,6 +1,10 @@
 //! Arbitrary bytes → decode → segmentation and parts → structure report.
 //! Whatever the bytes, decoding either fails cleanly or yields text whose
-//! every span is in bounds and on character boundaries.
+//! every notice range is in bounds and on character boundaries.
+//!
+//! (Re-encoding the text need not give the input back: GBK's one-byte euro
+//! sign 0x80 decodes to `€`, which GB18030 writes A2 E3. `--fix` keeps the
+//! original bytes of everything it does not change; see `src/fix/`.)
 #![no_main]
 
 use std::sync::Arc;
@@ -12,9 +16,6 @@ fuzz_target!(|data: &[u8]| {
     let Ok(src) = SourceFile::from_bytes("fuzz.txt", data) else {
         return;
     };
-    // Never lose a byte: what was decoded encodes back to the input
-    // (without the BOM, which the encoding puts back).
-    assert_eq!(src.encoding.encode(&src.text), data);
     let gazette = gwlint::document::parse(&src);
     let src = Arc::new(src);
     let files = vec![(Arc::clone(&src), Arc::new(gazette))];
