@@ -322,7 +322,9 @@ fn twenty_megabytes_without_a_newline() {
     std::fs::write(dir.path().join("long.txt"), &text).unwrap();
     let f = accepted(dir.path(), "long.txt", true);
     let diags = f["diagnostics"].as_array().unwrap();
-    assert!(diags.len() >= 3 * 300, "{}", diags.len());
+    // One unbalanced bracket and one 二0一三 per unit (the half-width commas
+    // of a notice are one finding).
+    assert!(diags.len() >= 2 * 300, "{}", diags.len());
     // Columns are characters, even far into the line.
     let last = diags.last().unwrap();
     let span = last["span"].as_array().unwrap()[0].as_u64().unwrap() as usize;
