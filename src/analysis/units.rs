@@ -199,21 +199,17 @@ pub fn named_units(text: &str, base: usize) -> Vec<(Range<usize>, String)> {
         .chain(LEAD_PAREN.captures_iter(text))
         .filter_map(|c| c.get(1));
     for m in captures {
-        let mut start = m.start();
         for piece in m.as_str().split(['、', '，', ',']) {
             // `财政局、发改局分别牵头`: the adverb is not part of the name.
             let mut trimmed = piece.trim();
             for tail in ["分别", "共同", "等部门", "等单位", "等"] {
                 trimmed = trimmed.strip_suffix(tail).unwrap_or(trimmed);
             }
-            let lead = piece.len() - piece.trim_start().len();
-            let s = start + lead;
             if trimmed.chars().count() >= 2 {
+                // `trimmed` is a slice of `text`: its offset is its address's.
+                let s = trimmed.as_ptr() as usize - text.as_ptr() as usize;
                 out.push((base + s..base + s + trimmed.len(), trimmed.to_string()));
             }
-            start += piece.len();
-            // Skip the separator that `split` consumed.
-            start += text[start..].chars().next().map_or(0, char::len_utf8);
         }
     }
     out.sort_by_key(|(r, _)| r.start);

@@ -1,7 +1,7 @@
 //! `attachments`: the attachment list, the sections and the references in
 //! the body agree (see `analysis::attachments`).
 
-use super::structural::{applies, emit, sub_check};
+use super::structural::{emit, notices, sub_check};
 use super::Ctx;
 use crate::analysis::attachments as a;
 use crate::finding::Finding;
@@ -40,12 +40,7 @@ impl Attachments {
 
     pub fn run(&self, rule: &Rule, ctx: &Ctx, out: &mut Vec<Finding>) {
         let gazette = ctx.gazette.notices.len() > 1 || !ctx.gazette.toc.is_empty();
-        for n in ctx
-            .gazette
-            .notices
-            .iter()
-            .filter(|n| applies(rule, n.kind.as_deref()))
-        {
+        for n in notices(rule, ctx) {
             let problems = match self.check {
                 "missing-section" => a::missing_section(n, self.require_sections && gazette),
                 "unannounced-section" => a::unannounced_section(n),

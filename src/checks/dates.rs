@@ -1,7 +1,7 @@
 //! `dates`: dates valid and consistent with the 成文日期 (see
 //! `analysis::dates`).
 
-use super::structural::{applies, emit, sub_check};
+use super::structural::{emit, notices, sub_check};
 use super::Ctx;
 use crate::analysis::dates as a;
 use crate::finding::Finding;
@@ -57,12 +57,7 @@ impl Dates {
         if self.check == "issue-before" {
             return emit(rule, ctx, self.check, a::issue_before(ctx.gazette), out);
         }
-        for n in ctx
-            .gazette
-            .notices
-            .iter()
-            .filter(|n| applies(rule, n.kind.as_deref()))
-        {
+        for n in notices(rule, ctx) {
             let src = ctx.src;
             let problems = match self.check {
                 "invalid" => a::invalid(src, n),

@@ -1,7 +1,7 @@
 //! `headings`: the outline `一、` → `（一）` → `1.` → `（1）` (see
 //! `analysis::headings`).
 
-use super::structural::{applies, emit, sub_check};
+use super::structural::{emit, notices, sub_check};
 use super::Ctx;
 use crate::analysis::headings as a;
 use crate::finding::Finding;
@@ -24,12 +24,7 @@ impl Headings {
     }
 
     pub fn run(&self, rule: &Rule, ctx: &Ctx, out: &mut Vec<Finding>) {
-        for n in ctx
-            .gazette
-            .notices
-            .iter()
-            .filter(|n| applies(rule, n.kind.as_deref()))
-        {
+        for n in notices(rule, ctx) {
             let problems = match self.check {
                 "style" => a::style(ctx.src, n),
                 _ => a::sequence(ctx.src, n),

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::Ctx;
 use crate::analysis::Problem;
+use crate::document::Notice;
 use crate::finding::{Finding, Fix};
 use crate::rules::schema::RawRule;
 use crate::rules::{LoadError, Rule};
@@ -71,7 +72,10 @@ fn is_empty(r: &Range<usize>) -> bool {
     r.start >= r.end
 }
 
-/// Whether a rule applies to a notice of this kind (`applies_to`).
-pub fn applies(rule: &Rule, kind: Option<&str>) -> bool {
-    super::scope::applies(rule.applies_to.as_deref(), kind)
+/// The notices of the file that the rule applies to (`applies_to`).
+pub fn notices<'a>(rule: &'a Rule, ctx: &'a Ctx) -> impl Iterator<Item = &'a Notice> + 'a {
+    ctx.gazette
+        .notices
+        .iter()
+        .filter(|n| super::scope::applies(rule.applies_to.as_deref(), n.kind.as_deref()))
 }

@@ -3,7 +3,7 @@
 
 use regex::Regex;
 
-use super::structural::{applies, emit, sub_check};
+use super::structural::{emit, notices, sub_check};
 use super::Ctx;
 use crate::analysis::units::{self as a, Registry};
 use crate::finding::Finding;
@@ -112,12 +112,7 @@ impl Units {
     }
 
     pub fn run(&self, rule: &Rule, ctx: &Ctx, out: &mut Vec<Finding>) {
-        for n in ctx
-            .gazette
-            .notices
-            .iter()
-            .filter(|n| applies(rule, n.kind.as_deref()))
-        {
+        for n in notices(rule, ctx) {
             let problems = match self.check {
                 "lead-unit" => {
                     a::lead_unit(ctx.src, n, &self.markers, &self.exempt, self.min_items)

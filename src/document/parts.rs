@@ -294,8 +294,7 @@ fn attachment_list(
             }
             continue;
         }
-        let numbered =
-            ENTRY_NUMBER.is_match(l.text) && l.text.starts_with(|c: char| c.is_ascii_digit());
+        let numbered = is_numbered_entry(l.text);
         let stop = lines::is_structural(l.text)
             || lines::date_line(l.text).is_some()
             || lines::is_org_line(l.text)
@@ -307,9 +306,6 @@ fn attachment_list(
         // After a blank line only a numbered entry continues the list (or a
         // continuation line sandwiched before one).
         let sandwiched = blank_run > 0 && !numbered && has_numbered_next(all, l.idx, last);
-        if blank_run > 0 && !numbered && !sandwiched && pieces.len() <= 1 && !pieces.is_empty() {
-            break;
-        }
         if blank_run > 0 && !numbered && !sandwiched {
             break;
         }
@@ -317,17 +313,18 @@ fn attachment_list(
         end_line = l.idx;
         blank_run = 0;
     }
-    let mut entries: Vec<(Vec<Range<usize>>,)> = Vec::new();
+    // Each entry is the spans of its lines: a numbered line opens one, an
+    // unnumbered line continues the last.
+    let mut entries: Vec<Vec<Range<usize>>> = Vec::new();
     for (span, new_entry) in pieces {
-        if new_entry || entries.is_empty() {
-            entries.push((vec![span],));
-        } else if let Some(e) = entries.last_mut() {
-            e.0.push(span);
+        match entries.last_mut() {
+            Some(e) if !new_entry => e.push(span),
+            _ => entries.push(vec![span]),
         }
     }
     let parsed: Vec<AttachmentEntry> = entries
         .into_iter()
-        .map(|(spans,)| {
+        .map(|spans| {
             let text: String = spans.iter().map(|s| src.text[s.clone()].trim()).collect();
             let span = spans[0].start..spans[spans.len() - 1].end;
             let (number, name) = match ENTRY_NUMBER.captures(&text) {
@@ -357,9 +354,12 @@ fn has_numbered_next(all: &[Line<'_>], idx: usize, last: usize) -> bool {
     (idx + 1..=last)
         .map(|i| &all[i])
         .find(|l| !l.is_blank())
-        .is_some_and(|l| {
-            l.text.starts_with(|c: char| c.is_ascii_digit()) && ENTRY_NUMBER.is_match(l.text)
-        })
+        .is_some_and(|l| is_numbered_entry(l.text))
+}
+
+/// A list line that opens with its number: `2.名称`.
+fn is_numbered_entry(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_digit()) && ENTRY_NUMBER.is_match(text)
 }
 
 static SECTION_WITH_TITLE: LazyLock<Regex> = LazyLock::new(|| {

@@ -139,7 +139,7 @@ fn title_below(lines: &[Line<'_>], idx: usize) -> Vec<usize> {
         .take(MAX_TITLE_LINES)
         .take_while(|&i| lines::is_title_fragment(&lines[i]))
         .collect();
-    let next = block.last().map(|&l| l).unwrap_or(idx);
+    let next = block.last().copied().unwrap_or(idx);
     let followed_by_body = non_blank_after(lines, next)
         .next()
         .is_some_and(|i| !lines::is_title_fragment(&lines[i]));
