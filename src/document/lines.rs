@@ -66,7 +66,8 @@ pub fn lines(src: &SourceFile) -> Vec<Line<'_>> {
             if let Some(inner) = text.strip_prefix("**").and_then(|t| t.strip_suffix("**")) {
                 text = inner.trim_matches(is_pad);
             }
-            let no_hash = &no_hash[no_hash.find(text).unwrap_or(0)..];
+            // `text` is a slice of `no_hash`: its offset is where it starts.
+            let no_hash = &no_hash[text.as_ptr() as usize - no_hash.as_ptr() as usize..];
             let start = range.start + (raw.len() - no_hash.len());
             Line {
                 idx,
@@ -136,8 +137,10 @@ pub fn is_page_only(text: &str) -> bool {
 
 /// A heading of the table of contents: `目录`, `目 录`, `公 报 目 录`.
 pub fn is_toc_heading(text: &str) -> bool {
-    let squeezed: String = text.chars().filter(|c| !is_pad(*c)).collect();
-    squeezed.ends_with("目录") && squeezed.chars().count() <= 14 && !squeezed.contains(['。', '，'])
+    let chars = squeezed(text);
+    chars.clone().nth(14).is_none()
+        && chars.clone().rev().take(2).eq(['录', '目'])
+        && !chars.clone().any(|c| c == '。' || c == '，')
 }
 
 /// A date line: the 成文日期 alone on its line.
@@ -156,21 +159,30 @@ pub fn is_structural(text: &str) -> bool {
 
 /// `label：…` or `label:…`, with optional spaces inside the label (`附 件：`).
 pub fn starts_with_label(text: &str, label: &str) -> bool {
-    let squeezed: String = text
-        .chars()
-        .filter(|c| !is_pad(*c))
-        .take(label.chars().count() + 1)
-        .collect();
-    squeezed.starts_with(label) && squeezed[label.len()..].starts_with(['：', ':'])
+    let mut chars = squeezed(text);
+    label.chars().all(|l| chars.next() == Some(l)) && matches!(chars.next(), Some('：' | ':'))
+}
+
+/// The characters of `text` without padding (spaces inside a label or a
+/// title: `附 件：`), without allocating: this runs on every line.
+fn squeezed(text: &str) -> impl DoubleEndedIterator<Item = char> + Clone + '_ {
+    text.chars().filter(|c| !is_pad(*c))
 }
 
 /// `（此件公开发布）` or `公开方式：主动公开`.
 pub fn is_disclosure(text: &str) -> bool {
-    let squeezed: String = text.chars().filter(|c| !is_pad(*c)).collect();
-    (squeezed.starts_with(['（', '('])
-        && squeezed.ends_with(['）', ')'])
-        && squeezed.contains("此件"))
-        || starts_with_label(text, "公开方式")
+    let chars = squeezed(text);
+    let bracketed = matches!(chars.clone().next(), Some('（' | '('))
+        && matches!(chars.clone().next_back(), Some('）' | ')'));
+    let mentions_this = || {
+        let mut prev = None;
+        chars.clone().any(|c| {
+            let found = prev == Some('此') && c == '件';
+            prev = Some(c);
+            found
+        })
+    };
+    (bracketed && mentions_this()) || starts_with_label(text, "公开方式")
 }
 
 static ATTACHMENT_MARKER: LazyLock<Regex> = LazyLock::new(|| {

@@ -253,6 +253,10 @@ fn addressee_anchor(lines: &[Line<'_>], i: usize) -> Option<Anchor> {
 /// An order (令) is numbered in its own series, `第150号`, under a title
 /// ending in 令 (`三门峡市人民政府令`), and has no addressees.
 fn order_anchor(lines: &[Line<'_>], i: usize) -> Option<Anchor> {
+    let trimmed = lines[i].text.trim();
+    if !(trimmed.starts_with('第') && trimmed.ends_with('号')) {
+        return None;
+    }
     let squeezed: String = lines[i]
         .text
         .chars()
