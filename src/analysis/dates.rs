@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Problem;
-use crate::document::date::{self, days_in_month, DateValue, Style};
+use crate::document::date::{self, days_in_month, Style};
 use crate::document::{Gazette, Notice};
 use crate::source::SourceFile;
 
@@ -22,40 +22,10 @@ fn show(k: (i32, u32, u32)) -> String {
     format!("{}年{}月{}日", k.0, k.1, k.2)
 }
 
-/// A date found in a notice, its year filled from context when not written.
-struct Dated {
-    span: Range<usize>,
-    value: DateValue,
-    year: Option<i32>,
-}
-
-/// Every date in the notice's text, with yearless ones given the year of the
-/// nearest preceding full date in the notice (or of the 成文日期).
-fn dates_in(src: &SourceFile, n: &Notice) -> Vec<Dated> {
-    let text = &src.text[n.range.clone()];
-    let fallback = written(n).map(|k| k.0);
-    let mut last_year = None;
-    date::find_all(text)
-        .into_iter()
-        .map(|d| {
-            let span = n.range.start + d.span.start..n.range.start + d.span.end;
-            let year = d.value.year.or(last_year).or(fallback);
-            if d.value.year.is_some() {
-                last_year = d.value.year;
-            }
-            Dated {
-                span,
-                value: d.value,
-                year,
-            }
-        })
-        .collect()
-}
-
 /// `2月30日`, `13月1日`: dates that do not exist.
 pub fn invalid(src: &SourceFile, n: &Notice) -> Vec<Problem> {
-    dates_in(src, n)
-        .into_iter()
+    n.dates(src)
+        .iter()
         .filter(|d| {
             let y = d.year.unwrap_or(2000);
             !(1..=12).contains(&d.value.month)
@@ -63,7 +33,8 @@ pub fn invalid(src: &SourceFile, n: &Notice) -> Vec<Problem> {
                 || d.value.day > days_in_month(y, d.value.month)
         })
         .map(|d| {
-            Problem::new("invalid", d.span.clone(), Some(n.index)).arg("date", &src.text[d.span])
+            Problem::new("invalid", d.span.clone(), Some(n.index))
+                .arg("date", &src.text[d.span.clone()])
         })
         .collect()
 }
@@ -128,8 +99,8 @@ pub fn meeting_after(src: &SourceFile, n: &Notice) -> Vec<Problem> {
         return Vec::new();
     };
     let date_span = n.date.as_ref().map(|d| d.part.span.clone()).unwrap_or(0..0);
-    dates_in(src, n)
-        .into_iter()
+    n.dates(src)
+        .iter()
         .filter(|d| d.span.start < date_span.start || date_span.is_empty())
         .filter(|d| MEETING.is_match(&src.text[d.span.end..]))
         .filter_map(|d| {
@@ -173,8 +144,8 @@ pub fn deadline_before(src: &SourceFile, n: &Notice) -> Vec<Problem> {
         return Vec::new();
     };
     let date_span = n.date.as_ref().map(|d| d.part.span.clone()).unwrap_or(0..0);
-    dates_in(src, n)
-        .into_iter()
+    n.dates(src)
+        .iter()
         .filter(|d| is_deadline(src, &d.span))
         .filter_map(|d| {
             let k = (d.year?, d.value.month, d.value.day);

@@ -2,96 +2,17 @@
 //! numbered from 1 without gaps or repeats within its parent, levels nested
 //! in the standard order (a level may be skipped, never reversed).
 
-use crate::document::heading::{self, Level};
-use crate::document::{lines, Notice};
+use crate::document::heading::Level;
+use crate::document::outline::Heading;
+use crate::document::Notice;
 use crate::source::SourceFile;
 
 use super::Problem;
 
-/// A heading of the outline as found in the text.
-#[derive(Debug, Clone)]
-pub struct Heading {
-    pub level: Level,
-    pub number: u32,
-    /// Line index (0-based).
-    pub line: usize,
-    /// Byte span of the marker.
-    pub span: std::ops::Range<usize>,
-    pub half_width: bool,
-}
-
-/// The outline of a notice: one list per document in it (the notice, then
-/// each enclosed document or attachment, which number afresh).
-pub fn outline(src: &SourceFile, n: &Notice) -> Vec<Vec<Heading>> {
-    let first = src.line_index(n.body.start);
-    let last = src.line_index(n.range.end);
-    // Enclosures and attachment sections start new outlines.
-    let mut breaks: Vec<usize> = n
-        .enclosures
-        .iter()
-        .map(|e| src.line_index(e.span.start))
-        .chain(
-            n.attachment_sections
-                .iter()
-                .map(|s| src.line_index(s.marker.span.start)),
-        )
-        .collect();
-    breaks.sort_unstable();
-    let mut outlines = vec![Vec::new()];
-    let mut next_break = breaks.into_iter().peekable();
-    for idx in first..=last {
-        while next_break.peek().is_some_and(|&b| b <= idx) {
-            next_break.next();
-            outlines.push(Vec::new());
-        }
-        let range = src.line_range(idx);
-        let raw = &src.text[range.clone()];
-        // Table cells (tab-led) and list entries of the attachment list are
-        // not headings.
-        if raw.starts_with('\t')
-            || raw.starts_with('|')
-            || lines::starts_with_label(raw.trim_start(), "附件")
-            || in_list(n, &range)
-            || near_table(src, idx, first, last)
-        {
-            continue;
-        }
-        // `（二）、（三）` lists items; a heading is followed by its words.
-        let followed_by_punct =
-            |m: &heading::Marker| raw[m.offset + m.len..].starts_with(['、', '，', '。', ',']);
-        if let Some(m) = heading::marker(raw).filter(|m| !followed_by_punct(m)) {
-            let start = range.start + m.offset;
-            outlines.last_mut().expect("one outline").push(Heading {
-                level: m.level,
-                number: m.number,
-                line: idx,
-                span: start..start + m.len,
-                half_width: m.half_width,
-            });
-        }
-    }
-    outlines.retain(|o| !o.is_empty());
-    outlines
-}
-
-/// Whether a line lies in the attachment list.
-fn in_list(n: &Notice, range: &std::ops::Range<usize>) -> bool {
-    n.attachment_list
-        .as_ref()
-        .is_some_and(|l| l.span.start <= range.start && range.start < l.span.end)
-}
-
-/// Whether a line sits among table cells (tab-led lines within two lines):
-/// numbers in converted tables are not headings.
-fn near_table(src: &SourceFile, idx: usize, first: usize, last: usize) -> bool {
-    (idx.saturating_sub(2).max(first)..=(idx + 2).min(last))
-        .any(|i| i != idx && src.line(i).starts_with('\t'))
-}
-
 /// Numbering gaps, repeats and reversed nesting.
 pub fn sequence(src: &SourceFile, n: &Notice) -> Vec<Problem> {
     let mut out = Vec::new();
-    for headings in outline(src, n) {
+    for headings in n.outline(src) {
         // The last number seen at each level, cleared when a higher level
         // moves on.
         let mut last: [Option<u32>; 5] = [None; 5];
@@ -99,7 +20,7 @@ pub fn sequence(src: &SourceFile, n: &Notice) -> Vec<Problem> {
         // numbered continuously across parents (`（三）` under `二、`).
         let mut running: [Option<u32>; 5] = [None; 5];
         let mut deepest: Option<Level> = None;
-        for h in &headings {
+        for h in headings {
             let l = h.level as usize;
             if let Some(d) = deepest {
                 // `（一）` directly under `1.`: nesting reversed — unless a
@@ -190,8 +111,8 @@ fn chinese(n: u32) -> String {
 /// (Half-width brackets, `(一)`, are punctuation and left to the
 /// punctuation rules, so that one mistake is reported once.)
 pub fn style(src: &SourceFile, n: &Notice) -> Vec<Problem> {
-    outline(src, n)
-        .into_iter()
+    n.outline(src)
+        .iter()
         .flatten()
         .filter_map(|h| {
             let text = &src.text[h.span.clone()];

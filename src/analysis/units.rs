@@ -8,9 +8,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::headings::{outline, Heading};
 use super::{edit_distance, Problem};
-use crate::document::Notice;
+use crate::document::{Heading, Notice};
 use crate::source::SourceFile;
 
 /// Tasks in a series that name no lead unit while most of their siblings do.
@@ -24,7 +23,7 @@ pub fn lead_unit(
     exempt: &[Regex],
     min_items: usize,
 ) -> Vec<Problem> {
-    let outlines = outline(src, n);
+    let outlines = n.outline(src);
     let mut out = Vec::new();
     for (o, headings) in outlines.iter().enumerate() {
         // Where this outline stops: the next outline's first heading, or the

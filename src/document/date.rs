@@ -96,6 +96,43 @@ static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("chinese date regex")
 });
 
+/// A date in a notice's text, its year filled from context when not
+/// written. The span is in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateInText {
+    pub span: Range<usize>,
+    pub value: DateValue,
+    pub year: Option<i32>,
+}
+
+/// Every date in the notice's text, with yearless ones given the year of
+/// the nearest preceding full date in the notice (or of the 成文日期).
+pub(super) fn in_notice(src: &crate::source::SourceFile, n: &super::Notice) -> Vec<DateInText> {
+    let text = &src.text[n.range.clone()];
+    let fallback = n
+        .date
+        .as_ref()
+        .and_then(|d| d.value.as_ref())
+        .filter(|v| v.is_valid())
+        .and_then(|v| v.year);
+    let mut last_year = None;
+    find_all(text)
+        .into_iter()
+        .map(|d| {
+            let span = n.range.start + d.span.start..n.range.start + d.span.end;
+            let year = d.value.year.or(last_year).or(fallback);
+            if d.value.year.is_some() {
+                last_year = d.value.year;
+            }
+            DateInText {
+                span,
+                value: d.value,
+                year,
+            }
+        })
+        .collect()
+}
+
 /// Every date in `text`, in order of position.
 pub fn find_all(text: &str) -> Vec<FoundDate> {
     let mut out: Vec<FoundDate> = ARABIC

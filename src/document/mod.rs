@@ -5,15 +5,18 @@ pub mod date;
 pub mod docno;
 pub mod heading;
 pub mod lines;
+pub mod outline;
 pub mod parts;
 pub mod segment;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::source::SourceFile;
 
-pub use date::DateValue;
+pub use date::{DateInText, DateValue};
 pub use docno::DocNumber;
+pub use outline::Heading;
 
 /// One located piece of text. `text` is the part as it reads (a wrapped
 /// title joined into one line); `span` covers it in the original text.
@@ -113,9 +116,45 @@ pub struct Notice {
     /// Enclosed documents (an implementation plan issued by the notice):
     /// title and byte range.
     pub enclosures: Vec<Part>,
+    derived: Derived,
 }
 
+/// Facts read from a notice's text that several checks need: computed on
+/// first use, once, whichever check asks first.
+#[derive(Debug, Clone, Default)]
+struct Derived {
+    outline: OnceLock<Vec<Vec<Heading>>>,
+    dates: OnceLock<Vec<DateInText>>,
+}
+
+/// Derived facts follow from the rest of the notice: two notices are equal
+/// whether or not a check has asked for them yet.
+impl PartialEq for Derived {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Derived {}
+
 impl Notice {
+    /// The body's outline, one list of headings per document in the notice
+    /// (the notice, then each enclosure or attachment). `src` is the file
+    /// the notice was parsed from.
+    pub fn outline(&self, src: &SourceFile) -> &[Vec<Heading>] {
+        self.derived
+            .outline
+            .get_or_init(|| outline::outline(src, self))
+    }
+
+    /// Every date in the notice's text, in order, yearless ones given the
+    /// year of context. `src` is the file the notice was parsed from.
+    pub fn dates(&self, src: &SourceFile) -> &[DateInText] {
+        self.derived
+            .dates
+            .get_or_init(|| date::in_notice(src, self))
+    }
+
     /// Byte offset where a missing part of `name` would be expected, so that
     /// a `required` diagnostic points somewhere useful.
     pub fn expected_offset(&self, name: &str) -> usize {

@@ -138,6 +138,7 @@ pub fn parse_notice(src: &SourceFile, all: &[Line<'_>], index: usize, seed: &Not
         cc,
         printing,
         enclosures,
+        derived: Default::default(),
     }
 }
 
