@@ -8,12 +8,19 @@ use std::sync::Arc;
 
 use crate::baseline::{self, Baseline};
 use crate::finding::Severity;
-use crate::report::{FileError, FileReport};
+use crate::report::{FileError, FileReport, Tally};
 use crate::settings::{BaselineMode, CheckSettings, FixMode, Format};
 use crate::{document, engine, fix, report, source, Error, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 
 /// Run `gwlint check`; returns the exit code.
 pub fn run(s: CheckSettings, out: &mut impl Write) -> Result<i32, Error> {
+    let streams = s.fix == FixMode::None
+        && matches!(s.baseline, BaselineMode::None)
+        && s.stdin.is_none()
+        && matches!(s.format, Format::Json | Format::Human);
+    if streams {
+        return stream(s, out);
+    }
     let outcome = engine::run(&s.inputs, &s.rules, s.jobs);
     let mut reports = outcome.reports;
     let mut errors = s.missing.clone();
@@ -120,27 +127,104 @@ pub fn run(s: CheckSettings, out: &mut impl Write) -> Result<i32, Error> {
     if failed {
         return Ok(EXIT_ERROR);
     }
-    Ok(exit_code(&reports, &errors, s.fail_on, s.max_warnings))
+    Ok(exit_code(
+        &Tally::of(&reports, &errors),
+        s.fail_on,
+        s.max_warnings,
+    ))
+}
+
+/// A plain check (no fixes, no baseline, no standard input) in JSON or for
+/// people: each file is written as soon as it and those before it are
+/// checked, and dropped, so memory stays that of a few files however many
+/// there are.
+fn stream(s: CheckSettings, out: &mut impl Write) -> Result<i32, Error> {
+    let mut missing = s.missing.clone();
+    missing.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut missing = missing.into_iter().peekable();
+    // Files that do not exist take their place in path order.
+    let mut missing_before = |path: Option<&str>| -> Vec<FileError> {
+        std::iter::from_fn(|| missing.next_if(|m| path.is_none_or(|p| m.path.as_str() < p)))
+            .collect()
+    };
+    let mut written: std::io::Result<()> = Ok(());
+    let tally = match s.format {
+        Format::Json => {
+            let mut w = report::json::JsonWriter::begin(&mut *out)?;
+            engine::for_each(&s.inputs, &s.rules, s.jobs, &|_| {}, |r| {
+                let path = path_of(&r).to_string();
+                written = missing_before(Some(&path))
+                    .iter()
+                    .try_for_each(|e| w.error(e))
+                    .and_then(|()| match r {
+                        Ok(mut rep) => {
+                            s.suppressions.apply(std::slice::from_mut(&mut rep));
+                            w.file(&rep)
+                        }
+                        Err(e) => w.error(&e),
+                    });
+                written.is_ok()
+            });
+            written?;
+            for e in missing_before(None) {
+                w.error(&e)?;
+            }
+            w.finish()?
+        }
+        _ => {
+            let handler = report::human::handler(report::human::Style {
+                color: s.color,
+                width: 100,
+            });
+            let mut tally = Tally::default();
+            let unreadable = |e: &FileError, tally: &mut Tally| {
+                tally.add_error();
+                eprint!("{}", report::human::render_errors(std::slice::from_ref(e)));
+            };
+            engine::for_each(&s.inputs, &s.rules, s.jobs, &|_| {}, |r| {
+                for e in missing_before(Some(path_of(&r))) {
+                    unreadable(&e, &mut tally);
+                }
+                match r {
+                    Ok(mut rep) => {
+                        s.suppressions.apply(std::slice::from_mut(&mut rep));
+                        tally.add(&rep);
+                        let mut text = String::new();
+                        report::human::render_file(&handler, &rep, &mut text);
+                        written = out.write_all(text.as_bytes());
+                    }
+                    Err(e) => unreadable(&e, &mut tally),
+                }
+                written.is_ok()
+            });
+            written?;
+            for e in missing_before(None) {
+                unreadable(&e, &mut tally);
+            }
+            out.write_all(report::human::summary(&tally).as_bytes())?;
+            out.flush()?;
+            tally
+        }
+    };
+    Ok(exit_code(&tally, s.fail_on, s.max_warnings))
+}
+
+fn path_of(r: &Result<FileReport, FileError>) -> &str {
+    match r {
+        Ok(rep) => &rep.source.path,
+        Err(e) => &e.path,
+    }
 }
 
 /// 2 when some input could not be checked (the result is incomplete);
 /// otherwise 1 when a finding is at or above `fail_on`, or there are more
 /// warnings than `max_warnings`; otherwise 0.
-pub fn exit_code(
-    reports: &[FileReport],
-    errors: &[FileError],
-    fail_on: Option<Severity>,
-    max_warnings: Option<usize>,
-) -> i32 {
-    if !errors.is_empty() {
+pub fn exit_code(tally: &Tally, fail_on: Option<Severity>, max_warnings: Option<usize>) -> i32 {
+    if tally.unreadable > 0 {
         return EXIT_ERROR;
     }
-    let findings = || reports.iter().flat_map(|r| &r.findings);
-    let failed = fail_on.is_some_and(|min| findings().any(|f| f.severity >= min));
-    let warnings = findings()
-        .filter(|f| f.severity == Severity::Warning)
-        .count();
-    if failed || max_warnings.is_some_and(|max| warnings > max) {
+    let failed = fail_on.is_some_and(|min| tally.any_at_least(min));
+    if failed || max_warnings.is_some_and(|max| tally.warnings > max) {
         EXIT_FINDINGS
     } else {
         EXIT_OK

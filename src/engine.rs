@@ -43,32 +43,72 @@ pub fn run_observed(
     jobs: usize,
     done: &(dyn Fn(&Input) + Sync),
 ) -> Outcome {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .expect("a thread pool can be built");
-    let results: Vec<Result<FileReport, FileError>> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|i| {
-                let r = check_input(i, rules);
-                done(i);
-                r
-            })
-            .collect()
-    });
     let mut outcome = Outcome::default();
-    for r in results {
+    for_each(inputs, rules, jobs, done, |r| {
         match r {
             Ok(rep) => outcome.reports.push(rep),
             Err(e) => outcome.errors.push(e),
         }
-    }
+        true
+    });
     outcome
-        .reports
-        .sort_by(|a, b| a.source.path.cmp(&b.source.path));
-    outcome.errors.sort_by(|a, b| a.path.cmp(&b.path));
-    outcome
+}
+
+/// Files checked at once by [`for_each`], per thread: enough to keep every
+/// thread busy, few enough that memory stays that of a few files.
+const WINDOW_PER_THREAD: usize = 4;
+
+/// Check `inputs` and hand each result to `sink`, in order of path, as soon
+/// as it and every file before it are done; `sink` returns false to stop
+/// (the reader of the output went away). The files are checked a window
+/// at a time on the pool while the calling thread hands the previous window
+/// to `sink` (writes the output): a run over thousands of files holds the
+/// reports of a few, not of all.
+pub fn for_each(
+    inputs: &[Input],
+    rules: &RuleSet,
+    jobs: usize,
+    done: &(dyn Fn(&Input) + Sync),
+    mut sink: impl FnMut(Result<FileReport, FileError>) -> bool,
+) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .expect("a thread pool can be built");
+    let mut sorted: Vec<&Input> = inputs.iter().collect();
+    sorted.sort_by(|a, b| a.display.cmp(&b.display));
+    let window = WINDOW_PER_THREAD * pool.current_num_threads().max(1);
+    // One window waits in the channel while the next is being checked.
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            pool.install(|| {
+                for batch in sorted.chunks(window) {
+                    let results: Vec<Result<FileReport, FileError>> = batch
+                        .par_iter()
+                        .map(|i| {
+                            let r = check_input(i, rules);
+                            done(i);
+                            r
+                        })
+                        .collect();
+                    if tx.send(results).is_err() {
+                        return;
+                    }
+                }
+            });
+            drop(tx);
+        });
+        // Leaving the loop early drops the receiver: the checking stops
+        // at the end of its window.
+        'windows: for results in rx {
+            for r in results {
+                if !sink(r) {
+                    break 'windows;
+                }
+            }
+        }
+    });
 }
 
 /// Decode, parse and check bytes that do not come from a file (standard

@@ -7,7 +7,7 @@ use std::fmt;
 
 use super::excerpt;
 use super::source_code::CharSource;
-use super::{FileError, FileReport};
+use super::{FileError, FileReport, Tally};
 use crate::finding::{Finding, Severity};
 use crate::source::SourceFile;
 
@@ -153,43 +153,37 @@ pub fn render(reports: &[FileReport], errors: &[FileError], style: Style) -> Str
     let handler = handler(style);
     let mut out = String::new();
     for rep in reports {
-        for f in &rep.findings {
-            let d = FindingDiagnostic::new(f, &rep.source);
-            if handler.render_report(&mut out, &d).is_err() {
-                // A span miette cannot show: fall back to one line.
-                let (line, col) = rep.source.line_col(f.span.start);
-                out.push_str(&format!(
-                    "{}:{line}:{col}: {} [{}]\n",
-                    rep.source.path, f.message, f.rule.id
-                ));
-            }
-            out.push('\n');
-        }
+        render_file(&handler, rep, &mut out);
     }
-    out.push_str(&summary(reports, errors));
+    out.push_str(&summary(&Tally::of(reports, errors)));
     out
 }
 
+/// Render every finding of one report into `out` (a streamed run renders
+/// file by file).
+pub fn render_file(handler: &GraphicalReportHandler, rep: &FileReport, out: &mut String) {
+    for f in &rep.findings {
+        let d = FindingDiagnostic::new(f, &rep.source);
+        if handler.render_report(out, &d).is_err() {
+            // A span miette cannot show: fall back to one line.
+            let (line, col) = rep.source.line_col(f.span.start);
+            out.push_str(&format!(
+                "{}:{line}:{col}: {} [{}]\n",
+                rep.source.path, f.message, f.rule.id
+            ));
+        }
+        out.push('\n');
+    }
+}
+
 /// `检查了 3 个文件（12 篇公文）：2 个错误，1 个警告，0 个提示。`
-pub fn summary(reports: &[FileReport], errors: &[FileError]) -> String {
-    let count = |s: Severity| {
-        reports
-            .iter()
-            .flat_map(|r| &r.findings)
-            .filter(|f| f.severity == s)
-            .count()
-    };
-    let notices: usize = reports.iter().map(|r| r.gazette.notices.len()).sum();
+pub fn summary(t: &Tally) -> String {
     let mut s = format!(
         "检查了 {} 个文件（{} 篇公文）：{} 个错误，{} 个警告，{} 个提示。\n",
-        reports.len(),
-        notices,
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
+        t.files, t.notices, t.errors, t.warnings, t.infos
     );
-    if !errors.is_empty() {
-        s.push_str(&format!("另有 {} 个文件无法检查。\n", errors.len()));
+    if t.unreadable > 0 {
+        s.push_str(&format!("另有 {} 个文件无法检查。\n", t.unreadable));
     }
     s
 }

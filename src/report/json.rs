@@ -1,12 +1,11 @@
 //! JSON output: the contract of DESIGN.md section 3. Lines and columns are
 //! 1-based, columns in characters, spans in bytes of the decoded text.
 
-use std::io::Write as _;
-
 use serde::Serialize;
 
-use super::{FileError, FileReport};
-use crate::finding::{Finding, Severity};
+use super::streamed::StreamedArray;
+use super::{FileError, FileReport, Tally};
+use crate::finding::Finding;
 use crate::source::SourceFile;
 
 #[derive(Serialize)]
@@ -114,42 +113,89 @@ pub fn write(
     errors: &[FileError],
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
-    let mut files: Vec<File> = reports
+    let mut entries: Vec<Result<&FileReport, &FileError>> = reports
         .iter()
-        .map(|r| File {
+        .map(Ok)
+        .chain(errors.iter().map(Err))
+        .collect();
+    entries.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
+    let mut w = JsonWriter::begin(out)?;
+    for e in entries {
+        match e {
+            Ok(r) => w.file(r)?,
+            Err(e) => w.error(e)?,
+        }
+    }
+    w.finish().map(|_| ())
+}
+
+fn entry_path<'a>(e: &Result<&'a FileReport, &'a FileError>) -> &'a str {
+    match e {
+        Ok(r) => &r.source.path,
+        Err(e) => &e.path,
+    }
+}
+
+/// The JSON document written file by file, in the order given (by path):
+/// `gwlint check` streams its reports through it.
+pub struct JsonWriter<W: std::io::Write> {
+    stream: StreamedArray<std::io::BufWriter<W>>,
+    tally: Tally,
+}
+
+impl<W: std::io::Write> JsonWriter<W> {
+    pub fn begin(out: W) -> std::io::Result<Self> {
+        let out = std::io::BufWriter::with_capacity(1 << 16, out);
+        let stream = StreamedArray::begin(out, "files", &doc(&Tally::default()))?;
+        Ok(JsonWriter {
+            stream,
+            tally: Tally::default(),
+        })
+    }
+
+    pub fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
+        self.tally.add(r);
+        self.stream.item(&File {
             path: &r.source.path,
             encoding: Some(r.source.encoding.name()),
             notices: r.gazette.notices.len(),
             diagnostics: r.findings.iter().map(|f| diag(&r.source, f)).collect(),
             error: None,
         })
-        .chain(errors.iter().map(|e| File {
+    }
+
+    pub fn error(&mut self, e: &FileError) -> std::io::Result<()> {
+        self.tally.add_error();
+        self.stream.item(&File {
             path: &e.path,
             encoding: None,
             notices: 0,
             diagnostics: Vec::new(),
             error: Some(&e.message),
-        }))
-        .collect();
-    files.sort_by(|a, b| a.path.cmp(b.path));
-    let all = || reports.iter().flat_map(|r| &r.findings);
-    let count = |s: Severity| all().filter(|f| f.severity == s).count();
-    let doc = Doc {
+        })
+    }
+
+    /// Close the document with its summary; the counts of the run.
+    pub fn finish(self) -> std::io::Result<Tally> {
+        self.stream.finish(&doc(&self.tally))?;
+        Ok(self.tally)
+    }
+}
+
+/// The document with no files: what surrounds the streamed array.
+fn doc(t: &Tally) -> Doc<'static> {
+    Doc {
         version: 1,
-        files,
+        files: Vec::new(),
         summary: Summary {
-            files: reports.len(),
-            notices: reports.iter().map(|r| r.gazette.notices.len()).sum(),
-            diagnostics: all().count(),
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            infos: count(Severity::Info),
-            fixable: all().filter(|f| f.fix.is_some()).count(),
-            unreadable: errors.len(),
+            files: t.files,
+            notices: t.notices,
+            diagnostics: t.diagnostics(),
+            errors: t.errors,
+            warnings: t.warnings,
+            infos: t.infos,
+            fixable: t.fixable,
+            unreadable: t.unreadable,
         },
-    };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut out, &doc)?;
-    out.write_all(b"\n")?;
-    out.flush()
+    }
 }

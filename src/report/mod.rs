@@ -13,12 +13,13 @@ pub mod rdjsonl;
 pub mod rules;
 pub mod sarif;
 pub mod source_code;
+pub mod streamed;
 pub mod structure;
 
 use std::sync::Arc;
 
 use crate::document::Gazette;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::source::SourceFile;
 
 /// Everything known about one checked file.
@@ -35,4 +36,58 @@ pub struct FileReport {
 pub struct FileError {
     pub path: String,
     pub message: String,
+}
+
+/// Counts over a run, kept as the reports go by (a streamed run no longer
+/// holds them when it writes its summary).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    /// Files checked.
+    pub files: usize,
+    pub notices: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub fixable: usize,
+    /// Files that could not be checked.
+    pub unreadable: usize,
+}
+
+impl Tally {
+    pub fn of(reports: &[FileReport], errors: &[FileError]) -> Self {
+        let mut t = Tally::default();
+        reports.iter().for_each(|r| t.add(r));
+        errors.iter().for_each(|_| t.add_error());
+        t
+    }
+
+    pub fn add(&mut self, r: &FileReport) {
+        self.files += 1;
+        self.notices += r.gazette.notices.len();
+        for f in &r.findings {
+            match f.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+            self.fixable += usize::from(f.fix.is_some());
+        }
+    }
+
+    pub fn add_error(&mut self) {
+        self.unreadable += 1;
+    }
+
+    pub fn diagnostics(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+
+    /// Whether some finding is at `min` or above.
+    pub fn any_at_least(&self, min: Severity) -> bool {
+        match min {
+            Severity::Error => self.errors > 0,
+            Severity::Warning => self.errors + self.warnings > 0,
+            Severity::Info => self.diagnostics() > 0,
+        }
+    }
 }

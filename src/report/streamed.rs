@@ -1,0 +1,138 @@
+//! A pretty-printed JSON document whose one large array (`files`) is written
+//! item by item, as the files are checked, so that a run over thousands of
+//! files never holds all their reports. The bytes are those `serde_json`'s
+//! pretty printer gives for the whole document.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+/// Writes `{ …, "<key>": [ item, item, … ], … }`: the fields around the
+/// array come from documents serialised with that array empty.
+pub struct StreamedArray<W: Write> {
+    out: W,
+    key: &'static str,
+    /// Indentation of the array's key; items sit two spaces deeper.
+    indent: String,
+    items: usize,
+}
+
+impl<W: Write> StreamedArray<W> {
+    /// Write the document up to the array's opening bracket. `head` is the
+    /// document with the array empty; only what precedes the array is used.
+    pub fn begin(mut out: W, key: &'static str, head: &impl Serialize) -> io::Result<Self> {
+        let text = serde_json::to_string_pretty(head)?;
+        let (before, _) = split(&text, key);
+        out.write_all(before.as_bytes())?;
+        out.write_all(b"[")?;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let indent = before[line_start..]
+            .chars()
+            .take_while(|c| *c == ' ')
+            .collect();
+        Ok(StreamedArray {
+            out,
+            key,
+            indent,
+            items: 0,
+        })
+    }
+
+    /// Append one item to the array.
+    pub fn item(&mut self, item: &impl Serialize) -> io::Result<()> {
+        self.out
+            .write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
+        let indent = format!("{}  ", self.indent);
+        self.out.write_all(indent.as_bytes())?;
+        let mut indented = Indented {
+            out: &mut self.out,
+            indent: indent.as_bytes(),
+        };
+        serde_json::to_writer_pretty(&mut indented, item)?;
+        self.items += 1;
+        Ok(())
+    }
+
+    /// Close the array and write the rest of the document. `tail` is the
+    /// document with the array empty; only what follows the array is used.
+    pub fn finish(mut self, tail: &impl Serialize) -> io::Result<W> {
+        let text = serde_json::to_string_pretty(tail)?;
+        let (_, after) = split(&text, self.key);
+        if self.items > 0 {
+            self.out.write_all(b"\n")?;
+            self.out.write_all(self.indent.as_bytes())?;
+        }
+        self.out.write_all(b"]")?;
+        self.out.write_all(after.as_bytes())?;
+        self.out.write_all(b"\n")?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// The text before the empty array's `[` and after its `]`.
+fn split<'a>(text: &'a str, key: &str) -> (&'a str, &'a str) {
+    let marker = format!("\"{key}\": []");
+    let at = text
+        .find(&marker)
+        .expect("the document holds the streamed array, empty");
+    let open = at + marker.len() - 2;
+    (&text[..open], &text[open + 2..])
+}
+
+/// Indents every line after the first as it passes through: the item is
+/// written straight into the output, never held whole (one file's findings
+/// can be larger than the file). A string in JSON never holds a raw
+/// newline, so every newline is one of the layout's.
+struct Indented<'a, W: Write> {
+    out: &'a mut W,
+    indent: &'a [u8],
+}
+
+impl<W: Write> Write for Indented<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut lines = buf.split(|b| *b == b'\n');
+        if let Some(first) = lines.next() {
+            self.out.write_all(first)?;
+        }
+        for line in lines {
+            self.out.write_all(b"\n")?;
+            self.out.write_all(self.indent)?;
+            self.out.write_all(line)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn streamed(items: &[serde_json::Value]) -> String {
+        let head = json!({"version": 1, "files": [], "summary": {"n": 0}});
+        let tail = json!({"version": 1, "files": [], "summary": {"n": items.len()}});
+        let mut s = StreamedArray::begin(Vec::new(), "files", &head).unwrap();
+        for i in items {
+            s.item(i).unwrap();
+        }
+        String::from_utf8(s.finish(&tail).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn same_bytes_as_the_whole_document() {
+        for items in [
+            vec![],
+            vec![json!({"path": "a.txt", "d": [{"m": "第一行\n第二行"}], "e": []})],
+            vec![json!({"path": "a"}), json!([1, 2]), json!("x"), json!(null)],
+        ] {
+            let whole = json!({"version": 1, "files": items, "summary": {"n": items.len()}});
+            let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+            assert_eq!(streamed(&items), expected);
+        }
+    }
+}
