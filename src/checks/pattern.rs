@@ -201,8 +201,11 @@ impl Pattern {
     ) {
         let hits = self.hits(hay);
         if let Some(sys) = &self.systematic {
-            let preferred = hay.matches(sys.prefer.as_str()).count();
-            if hits.len() > preferred.max(sys.min_count - 1) {
+            // Counting the preferred form costs a pass over the scope: only
+            // when the hits are enough, and only as far as their number.
+            let systematic = hits.len() >= sys.min_count
+                && hay.matches(sys.prefer.as_str()).take(hits.len()).count() < hits.len();
+            if systematic {
                 out.push(self.systematic_finding(rule, base, hay, notice, &hits, sys));
                 return;
             }
@@ -222,26 +225,22 @@ impl Pattern {
     fn hits(&self, hay: &str) -> Vec<(Range<usize>, Option<String>)> {
         let mut hits = Vec::new();
         let mut at = 0;
-        let mut locs = self.regex.capture_locations();
         while at <= hay.len() {
-            let Some(m) = self.regex.captures_read_at(&mut locs, hay, at) else {
+            let Some(caps) = self.regex.captures_at(hay, at) else {
                 break;
             };
+            let m = caps.get(0).expect("group 0 takes part in every match");
             if m.start() == m.end() {
                 at = next_char(hay, m.start());
                 continue;
             }
-            let Some((gs, ge)) = locs.get(self.group) else {
+            let Some((gs, ge)) = caps.get(self.group).map(|g| (g.start(), g.end())) else {
                 // The reported group did not take part in this match.
                 at = next_char(hay, m.start());
                 continue;
             };
             let fix = self.replacement.as_ref().map(|r| match r {
                 Replacement::Template(tpl) => {
-                    let caps = self
-                        .regex
-                        .captures_at(hay, m.start())
-                        .expect("matched a moment ago");
                     let mut s = String::new();
                     caps.expand(tpl, &mut s);
                     s

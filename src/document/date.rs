@@ -135,13 +135,42 @@ pub(super) fn in_notice(src: &crate::source::SourceFile, n: &super::Notice) -> V
 
 /// Every date in `text`, in order of position.
 pub fn find_all(text: &str) -> Vec<FoundDate> {
-    let mut out: Vec<FoundDate> = ARABIC
-        .captures_iter(text)
-        .filter_map(|c| arabic(text, &c))
-        .chain(CHINESE.captures_iter(text).filter_map(|c| chinese(&c)))
-        .collect();
-    out.sort_by_key(|d| d.span.start);
+    let mut out = Vec::new();
+    // A date never spans lines and always names a month: the two patterns
+    // (which have no literal to search for) run only on lines with 月, a
+    // fraction of the text.
+    for (start, line) in lines_with(text, "月") {
+        let shift = |mut d: FoundDate| {
+            d.span = d.span.start + start..d.span.end + start;
+            for z in &mut d.value.bad_zeros {
+                *z = z.start + start..z.end + start;
+            }
+            d
+        };
+        let at = out.len();
+        out.extend(
+            ARABIC
+                .captures_iter(line)
+                .filter_map(|c| arabic(line, &c))
+                .chain(CHINESE.captures_iter(line).filter_map(|c| chinese(&c)))
+                .map(shift),
+        );
+        out[at..].sort_by_key(|d| d.span.start);
+    }
     out
+}
+
+/// The lines of `text` that contain `needle`, each with its offset, once
+/// each and in order.
+fn lines_with<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let hit = from + text.get(from..)?.find(needle)?;
+        let start = text[..hit].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[hit..].find('\n').map_or(text.len(), |i| hit + i);
+        from = end + 1;
+        Some((start, &text[start..end]))
+    })
 }
 
 /// Parse `text` when it is one full date (year, month and day) and nothing
