@@ -134,9 +134,7 @@ pub fn check_input(input: &Input, rules: &RuleSet) -> Result<FileReport, FileErr
         return Err(error(not_a_file(&meta.file_type())));
     }
     let bytes = std::fs::read(&input.path).map_err(|e| error(io_message(&e)))?;
-    let src = crate::input::load(&input.display, &bytes).map_err(error)?;
-    // The decoded copy is all that is needed from here on.
-    drop(bytes);
+    let src = crate::input::load(&input.display, bytes).map_err(error)?;
     check_source(Arc::new(src), rules)
 }
 

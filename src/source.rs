@@ -84,7 +84,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     if let Some(offset) = binary_offset(bytes) {
         return Err(DecodeError::Binary { offset });
     }
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+    if let Some(rest) = bytes.strip_prefix(BOM) {
         return match std::str::from_utf8(rest) {
             Ok(s) => Ok((s.to_owned(), Encoding::Utf8Bom)),
             Err(e) => Err(DecodeError::Undecodable {
@@ -120,6 +120,33 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
         }
     }
 }
+
+/// [`decode`] of bytes the caller gives up: UTF-8, the common case, keeps
+/// the buffer as the text instead of copying it (a 100 MB file would be
+/// held twice).
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<(String, Encoding), DecodeError> {
+    if binary_offset(&bytes).is_some() {
+        return decode(&bytes);
+    }
+    let bom = bytes.starts_with(BOM);
+    if bom {
+        bytes.drain(..BOM.len());
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) if bom => Ok((s, Encoding::Utf8Bom)),
+        Ok(s) if !looks_like_gb18030(&s, s.as_bytes()) => Ok((s, Encoding::Utf8)),
+        Ok(s) => decode(s.as_bytes()),
+        Err(e) => {
+            let mut bytes = e.into_bytes();
+            if bom {
+                bytes.splice(0..0, BOM.iter().copied());
+            }
+            decode(&bytes)
+        }
+    }
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Short GB18030 text can also be valid UTF-8 (`通知` is `CD A8 D6 AA`,
 /// two 2-byte UTF-8 sequences). Chinese in UTF-8 takes 3 bytes a character,
@@ -168,9 +195,18 @@ fn has_utf8_chinese_line(bytes: &[u8]) -> bool {
 /// Offset of the first byte that marks the input as binary: NUL, or control
 /// characters other than tab, line feed, form feed and carriage return.
 fn binary_offset(bytes: &[u8]) -> Option<usize> {
-    bytes
+    let binary = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
+    // Whole blocks first, without an early exit inside a block, which the
+    // compiler turns into vector code; then the block that has one.
+    const BLOCK: usize = 64;
+    let block = bytes
+        .chunks(BLOCK)
+        .position(|c| c.iter().fold(false, |any, &b| any | binary(b)))?;
+    let from = block * BLOCK;
+    bytes[from..]
         .iter()
-        .position(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)))
+        .position(|&b| binary(b))
+        .map(|i| from + i)
 }
 
 /// Read a UTF-8 text file given by the user (a rule pack, a configuration,
@@ -240,12 +276,7 @@ impl TextIndex {
 
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut checkpoints = Vec::with_capacity(text.len() / Self::BLOCK + 1);
         let mut n = 0;
         checkpoints.push(0);
@@ -303,6 +334,12 @@ impl SourceFile {
             index: TextIndex::new(&text),
             text,
         }
+    }
+
+    /// Decode `bytes`, keeping the buffer when it is UTF-8, and index them.
+    pub fn from_vec(path: impl Into<String>, bytes: Vec<u8>) -> Result<Self, DecodeError> {
+        let (text, encoding) = decode_owned(bytes)?;
+        Ok(Self::new(path, text, encoding))
     }
 
     /// Decode `bytes` and index them.
@@ -373,6 +410,29 @@ impl SourceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decode_owned_agrees_with_decode() {
+        let gb = encoding_rs::GB18030
+            .encode("关于印发通知的通知")
+            .0
+            .into_owned();
+        let mut bom_gb = BOM.to_vec();
+        bom_gb.extend(&gb);
+        let cases: Vec<Vec<u8>> = vec![
+            "通知".into(),
+            [BOM, "通知".as_bytes()].concat(),
+            gb,
+            bom_gb,
+            b"ab\0cd".to_vec(),
+            b"abc\xFF\xFF".to_vec(),
+            [BOM, b"\xFF"].concat(),
+            Vec::new(),
+        ];
+        for bytes in cases {
+            assert_eq!(decode_owned(bytes.clone()), decode(&bytes), "{bytes:?}");
+        }
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

@@ -190,7 +190,7 @@ fn fix_refuses_to_rewrite_a_docx() {
     let path = dir.path().join("草稿.docx");
     let bytes = draft();
     std::fs::write(&path, &bytes).unwrap();
-    let src = gwlint::input::load(&path.display().to_string(), &bytes).unwrap();
+    let src = gwlint::input::load(&path.display().to_string(), bytes.clone()).unwrap();
     assert_eq!(src.encoding, gwlint::source::Encoding::Docx);
     let rules = gwlint::rules::load(&gwlint::rules::builtin_packs()).unwrap();
     let report = gwlint::engine::check_source(Arc::new(src), &rules).unwrap();

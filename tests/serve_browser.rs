@@ -226,7 +226,7 @@ fn an_editor_pastes_fixes_downloads_and_drops_a_docx() {
         "{}",
         paste["status"]
     );
-    let src = gwlint::input::load("粘贴的文本.txt", notice.as_bytes()).unwrap();
+    let src = gwlint::input::load("粘贴的文本.txt", notice.as_bytes().to_vec()).unwrap();
     assert_highlighted(paste, &expected(src), "pasted notice");
     assert_mark(paste, "docno-brackets", "[2013]", &notice);
     assert_mark(paste, "date-chinese-zero", "二0一三", &notice);
@@ -257,7 +257,7 @@ fn an_editor_pastes_fixes_downloads_and_drops_a_docx() {
         .as_str()
         .unwrap()
         .contains("已应用 2 处安全修复"));
-    let src = gwlint::input::load("粘贴的文本.txt", fixed_text.as_bytes()).unwrap();
+    let src = gwlint::input::load("粘贴的文本.txt", fixed_text.as_bytes().to_vec()).unwrap();
     assert_highlighted(fixed, &expected(src), "after the fixes");
     assert_mark(
         fixed,
@@ -270,7 +270,7 @@ fn an_editor_pastes_fixes_downloads_and_drops_a_docx() {
 
     // 4. The dropped Word draft: its paragraphs, highlighted.
     let bytes = std::fs::read(root().join(DOCX_FIXTURE)).unwrap();
-    let src = gwlint::input::load("lianshan-2013-notice3.docx", &bytes).unwrap();
+    let src = gwlint::input::load("lianshan-2013-notice3.docx", bytes.clone()).unwrap();
     let docx = &seen["docx"];
     assert_eq!(docx["docText"], src.text.as_str());
     assert_eq!(docx["input"], src.text.as_str());

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(src) = gwlint::input::docx::read("fuzz.docx", data) {
         let _ = gwlint::document::parse(&src);
     }
-    if let Ok(src) = gwlint::input::load("fuzz.txt", data) {
+    if let Ok(src) = gwlint::input::load("fuzz.txt", data.to_vec()) {
         let _ = gwlint::document::parse(&src);
     }
 });

@@ -127,6 +127,10 @@ pub struct Registry {
     pub agencies: Vec<String>,
     #[serde(default, rename = "unit")]
     pub units: Vec<Unit>,
+    /// Every known spelling, normalised, as characters: built on first use,
+    /// then shared by every notice checked against the registry.
+    #[serde(skip)]
+    known: std::sync::OnceLock<Vec<(String, Vec<char>)>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -158,12 +162,17 @@ impl Registry {
         by_number || by_signer
     }
 
-    /// Every known spelling, normalised.
-    fn known(&self) -> impl Iterator<Item = (&str, String)> + '_ {
-        self.units.iter().flat_map(move |u| {
-            std::iter::once(&u.name)
-                .chain(&u.aliases)
-                .map(move |a| (u.name.as_str(), self.normalize(a)))
+    /// Every known spelling, normalised, with the unit's name.
+    fn known(&self) -> &[(String, Vec<char>)] {
+        self.known.get_or_init(|| {
+            self.units
+                .iter()
+                .flat_map(|u| {
+                    std::iter::once(&u.name)
+                        .chain(&u.aliases)
+                        .map(|a| (u.name.clone(), self.normalize(a).chars().collect()))
+                })
+                .collect()
         })
     }
 
@@ -193,9 +202,12 @@ static LEAD_PAREN: LazyLock<Regex> =
 /// Unit names in responsibility statements, with their spans.
 pub fn named_units(text: &str, base: usize) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
+    // `（…牵头` stays within a line: only lines with 牵头 are searched (the
+    // pattern opens with a bracket, which is everywhere).
+    let paren_lines = crate::document::lines::lines_with(text, "牵头").map(|(_, line)| line);
     let captures = LEAD_LIST
         .captures_iter(text)
-        .chain(LEAD_PAREN.captures_iter(text))
+        .chain(paren_lines.flat_map(|line| LEAD_PAREN.captures_iter(line)))
         .filter_map(|c| c.get(1));
     for m in captures {
         for piece in m.as_str().split(['、', '，', ',']) {
@@ -223,10 +235,7 @@ pub fn unknown_units(src: &SourceFile, n: &Notice, registry: &Registry) -> Vec<P
     if !registry.applies_to(n) {
         return Vec::new();
     }
-    let known: Vec<(&str, Vec<char>)> = registry
-        .known()
-        .map(|(name, k)| (name, k.chars().collect()))
-        .collect();
+    let known = registry.known();
     let mut named = named_units(&src.text[n.range.clone()], n.range.start);
     named.extend(n.signers.iter().map(|s| (s.span.clone(), s.text.clone())));
     named
@@ -236,9 +245,12 @@ pub fn unknown_units(src: &SourceFile, n: &Notice, registry: &Registry) -> Vec<P
             if norm.len() < 2 || known.iter().any(|(_, k)| *k == norm) {
                 return None;
             }
+            // Only names within two characters in length can be within two
+            // edits.
             let (best, distance) = known
                 .iter()
-                .map(|(name, k)| (*name, edit_distance(&norm, k)))
+                .filter(|(_, k)| k.len().abs_diff(norm.len()) <= 2)
+                .map(|(name, k)| (name, edit_distance(&norm, k)))
                 .min_by_key(|&(_, d)| d)?;
             let close = (distance == 1 && norm.len() >= 4) || (distance == 2 && norm.len() >= 6);
             close.then(|| {

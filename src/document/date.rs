@@ -139,7 +139,7 @@ pub fn find_all(text: &str) -> Vec<FoundDate> {
     // A date never spans lines and always names a month: the two patterns
     // (which have no literal to search for) run only on lines with 月, a
     // fraction of the text.
-    for (start, line) in lines_with(text, "月") {
+    for (start, line) in super::lines::lines_with(text, "月") {
         let shift = |mut d: FoundDate| {
             d.span = d.span.start + start..d.span.end + start;
             for z in &mut d.value.bad_zeros {
@@ -158,19 +158,6 @@ pub fn find_all(text: &str) -> Vec<FoundDate> {
         out[at..].sort_by_key(|d| d.span.start);
     }
     out
-}
-
-/// The lines of `text` that contain `needle`, each with its offset, once
-/// each and in order.
-fn lines_with<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = (usize, &'a str)> + 'a {
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        let hit = from + text.get(from..)?.find(needle)?;
-        let start = text[..hit].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[hit..].find('\n').map_or(text.len(), |i| hit + i);
-        from = end + 1;
-        Some((start, &text[start..end]))
-    })
 }
 
 /// Parse `text` when it is one full date (year, month and day) and nothing

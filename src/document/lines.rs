@@ -378,10 +378,35 @@ pub fn join_title<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
+/// The lines of `text` that contain `needle`, each with its offset, once
+/// each and in order: where a pattern that stays within a line has no
+/// literal of its own to search for, a literal it needs narrows the search.
+pub fn lines_with<'a>(
+    text: &'a str,
+    needle: &'a str,
+) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let hit = from + text.get(from..)?.find(needle)?;
+        let start = text[..hit].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[hit..].find('\n').map_or(text.len(), |i| hit + i);
+        from = end + 1;
+        Some((start, &text[start..end]))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::source::Encoding;
+
+    #[test]
+    fn lines_with_a_literal() {
+        let text = "一月\n无\n二月三月\n\n四月";
+        let found: Vec<_> = lines_with(text, "月").collect();
+        assert_eq!(found, [(0, "一月"), (11, "二月三月"), (25, "四月")]);
+        assert_eq!(lines_with("abc", "月").count(), 0);
+    }
 
     #[test]
     fn kinds() {

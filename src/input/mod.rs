@@ -81,15 +81,13 @@ pub fn kind(name: &str, bytes: &[u8]) -> Kind {
 /// Read one input: `name` is the path shown in reports (its extension and,
 /// failing that, the content decide how the bytes are read). The error is a
 /// Chinese message for the user, naming what is supported where it helps.
-pub fn load(name: &str, bytes: &[u8]) -> Result<SourceFile, String> {
-    match kind(name, bytes) {
+pub fn load(name: &str, bytes: Vec<u8>) -> Result<SourceFile, String> {
+    match kind(name, &bytes) {
         Kind::Unsupported(why) => Err(format!("{why}（{SUPPORTED}）")),
-        Kind::Text => {
-            SourceFile::from_bytes(name, bytes).map_err(|e| format!("{e}（{SUPPORTED}）"))
-        }
+        Kind::Text => SourceFile::from_vec(name, bytes).map_err(|e| format!("{e}（{SUPPORTED}）")),
         // The zip and XML parsers run on untrusted input: a panic in them
         // is this file's error, not the end of the run.
-        Kind::Docx => catch_unwind(AssertUnwindSafe(|| docx::read(name, bytes)))
+        Kind::Docx => catch_unwind(AssertUnwindSafe(|| docx::read(name, &bytes)))
             .unwrap_or(Err(docx::DocxError::Internal))
             .map_err(|e| e.to_string()),
     }
@@ -121,11 +119,11 @@ mod tests {
 
     #[test]
     fn unsupported_and_undecodable_messages_name_what_is_supported() {
-        let e = load("旧稿.doc", b"whatever").unwrap_err();
+        let e = load("旧稿.doc", b"whatever".to_vec()).unwrap_err();
         assert!(e.contains(".doc") && e.contains(SUPPORTED), "{e}");
-        let e = load("a.txt", b"abc\xFF\xFF").unwrap_err();
+        let e = load("a.txt", b"abc\xFF\xFF".to_vec()).unwrap_err();
         assert!(e.contains("GB18030") && e.contains(SUPPORTED), "{e}");
-        let e = load("坏.docx", b"PK\x03\x04 not really a zip").unwrap_err();
+        let e = load("坏.docx", b"PK\x03\x04 not really a zip".to_vec()).unwrap_err();
         assert!(e.contains(".docx"), "{e}");
     }
 }

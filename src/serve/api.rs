@@ -92,7 +92,7 @@ fn display_name(req: &Request) -> String {
 
 fn check(req: &Request, state: &State, apply_fixes: bool) -> Response {
     let name = display_name(req);
-    let src = match input::load(&name, &req.body) {
+    let src = match input::load(&name, req.body.clone()) {
         Ok(src) => src,
         Err(message) => return Response::error(400, format!("无法读取“{name}”：{message}")),
     };
