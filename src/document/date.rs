@@ -164,6 +164,10 @@ pub fn find_all(text: &str) -> Vec<FoundDate> {
 /// else but surrounding whitespace.
 pub fn parse(text: &str) -> Option<FoundDate> {
     let t = text.trim();
+    // Both patterns end with 日: a line that does not is no date.
+    if !t.ends_with('日') {
+        return None;
+    }
     let lead = text.len() - text.trim_start().len();
     let d = find_all(t).into_iter().next()?;
     if d.span != (0..t.len()) || d.value.year.is_none() {

@@ -43,9 +43,7 @@ impl DocNumber {
     }
 }
 
-static DOCNO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
+const DOCNO_PATTERN: &str = r"(?x)
         (?P<agency>[\p{Han}A-Za-z]{1,10}?)
         [\x20\u3000]*
         (?P<open>[〔\[［【(（﹝〖{])
@@ -58,10 +56,15 @@ static DOCNO: LazyLock<Regex> = LazyLock::new(|| {
         [\x20\u3000]*
         (?P<seq>\d{1,6})
         [\x20\u3000]*
-        号",
-    )
-    .expect("document number regex")
-});
+        号";
+
+static DOCNO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(DOCNO_PATTERN).expect("document number regex"));
+
+/// The same pattern, tried only at the start of the text: a line that is a
+/// number is told from one that merely cites one without searching it all.
+static DOCNO_AT_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?x:{DOCNO_PATTERN})")).expect("document number regex"));
 
 /// Every document number in `text`, in order.
 pub fn find_all(text: &str) -> Vec<DocNumber> {
@@ -76,14 +79,13 @@ pub fn find_all(text: &str) -> Vec<DocNumber> {
         .collect()
 }
 
-/// The first document number in `text`.
-pub fn find(text: &str) -> Option<DocNumber> {
+/// The document number that opens `text`, if any.
+pub fn find_at_start(text: &str) -> Option<DocNumber> {
     if !text.contains('号') {
         return None;
     }
-    DOCNO
-        .captures_iter(text)
-        .find_map(|c| from_captures(text, &c))
+    let c = DOCNO_AT_START.captures(text)?;
+    from_captures(text, &c)
 }
 
 /// Parse `text` when it is a document number and nothing else (surrounding
@@ -91,7 +93,7 @@ pub fn find(text: &str) -> Option<DocNumber> {
 pub fn parse(text: &str) -> Option<DocNumber> {
     let trimmed = text.trim_matches(|c: char| c.is_whitespace());
     let lead = text.len() - text.trim_start_matches(|c: char| c.is_whitespace()).len();
-    let d = find(trimmed)?;
+    let d = find_at_start(trimmed)?;
     if d.span.start != 0 || d.span.end != trimmed.len() {
         return None;
     }
@@ -170,7 +172,7 @@ mod tests {
     #[test]
     fn found_inside_a_citation() {
         let text = "《通知》（粤民发[2014]27号）";
-        let d = find(text).unwrap();
+        let d = find_all(text).remove(0);
         assert_eq!(d.agency, "粤民发");
         assert_eq!(&text[d.span.clone()], "粤民发[2014]27号");
     }
@@ -179,6 +181,8 @@ mod tests {
     fn not_a_number() {
         assert!(parse("2014年7月").is_none());
         assert!(parse("山府发〔2013〕6号文件").is_none());
-        assert!(find("第（2）号").is_none());
+        assert!(find_all("第（2）号").is_empty());
+        assert!(find_at_start("（山府发〔2013〕6号）").is_none());
+        assert_eq!(find_at_start("山府发〔2013〕6号文件").unwrap().span, 0..23);
     }
 }

@@ -40,7 +40,11 @@ fn is_pad(c: char) -> bool {
 
 /// Split a file into classified lines.
 pub fn lines(src: &SourceFile) -> Vec<Line<'_>> {
-    src.lines()
+    use rayon::prelude::*;
+    (0..src.line_count())
+        .into_par_iter()
+        .with_min_len(4096)
+        .map(|idx| (idx, src.line_range(idx)))
         .map(|(idx, range)| {
             let raw = &src.text[range.clone()];
             let lead_trimmed = raw.trim_start_matches(is_pad);
@@ -106,7 +110,7 @@ pub fn title_kind(title: &str) -> Option<&'static str> {
 /// relative to `text`.
 pub fn docno_line(text: &str) -> Option<docno::DocNumber> {
     docno::parse(text).or_else(|| {
-        let d = docno::find(text).filter(|d| d.span.start == 0)?;
+        let d = docno::find_at_start(text)?;
         let rest = text[d.span.end..].trim_start();
         rest.starts_with("签发人").then_some(d)
     })
@@ -192,6 +196,9 @@ static ATTACHMENT_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// An attachment section marker line (`附件1`, `附 件`, `附件 2：`), with
 /// its number.
 pub fn attachment_marker(text: &str) -> Option<Option<u32>> {
+    if !text.starts_with('附') {
+        return None;
+    }
     let c = ATTACHMENT_MARKER.captures(text)?;
     Some(c.get(1).and_then(|m| m.as_str().parse().ok()))
 }
@@ -270,7 +277,8 @@ const SENTENCE_PUNCT: [char; 10] = ['。', '；', ';', '！', '!', '？', '?', '
 /// A line that can be (part of) a document title.
 pub fn is_title_fragment(line: &Line<'_>) -> bool {
     let t = line.text;
-    let n = t.chars().count();
+    // Counted only as far as the longest title allowed.
+    let n = t.chars().take(121).count();
     // Long titles exist, but only a line that ends with a kind may be long.
     let max = if title_kind(t).is_some() { 120 } else { 60 };
     if n < 2 || n > max || line.raw.starts_with('\t') || line.raw.starts_with('|') {
@@ -346,10 +354,10 @@ const ADDRESSEE_WORDS: [&str; 22] = [
 
 /// A line that reads as addressees (主送机关): `各镇人民政府，县政府各部门：`.
 pub fn is_addressee(text: &str) -> bool {
-    let n = text.chars().count();
     let Some(body) = text.strip_suffix(['：', ':']) else {
         return false;
     };
+    let n = text.chars().count();
     (3..=150).contains(&n)
         && !text.contains(['。', '；', ';', '！', '？'])
         && !NOT_ADDRESSEE.iter().any(|w| text.contains(w))

@@ -159,18 +159,31 @@ fn is_masthead(text: &str) -> bool {
 }
 
 fn find_anchors(lines: &[Line<'_>]) -> Vec<Anchor> {
+    use rayon::prelude::*;
+    // What each line would anchor depends on the lines alone: found for all
+    // lines in parallel (a large file is mostly this), then claimed in order.
+    let candidates: Vec<(usize, Anchor)> = lines
+        .par_iter()
+        .enumerate()
+        .with_min_len(4096)
+        .filter(|(_, line)| !line.is_blank())
+        .filter_map(|(i, _)| {
+            docno_anchor(lines, i)
+                .or_else(|| addressee_anchor(lines, i))
+                .or_else(|| order_anchor(lines, i))
+                .map(|a| (i, a))
+        })
+        .collect();
     let mut anchors: Vec<Anchor> = Vec::new();
     let mut covered_until = 0usize;
-    for (i, line) in lines.iter().enumerate() {
-        if i < covered_until || line.is_blank() {
+    for (i, anchor) in candidates {
+        if i < covered_until {
             continue;
         }
         // A later anchor may not reuse lines an earlier one claimed (the
         // title under a draft's number is not a second notice).
-        let anchor = docno_anchor(lines, i)
-            .or_else(|| addressee_anchor(lines, i))
-            .or_else(|| order_anchor(lines, i))
-            .filter(|a| a.start_line >= covered_until || a.docno_line == Some(i));
+        let anchor =
+            Some(anchor).filter(|a| a.start_line >= covered_until || a.docno_line == Some(i));
         if let Some(anchor) = anchor {
             covered_until = anchor
                 .title_lines
