@@ -148,10 +148,11 @@ fn stream(s: CheckSettings, out: &mut impl Write) -> Result<i32, Error> {
             .collect()
     };
     let mut written: std::io::Result<()> = Ok(());
+    let pool = engine::pool(s.jobs);
     let tally = match s.format {
         Format::Json => {
-            let mut w = report::json::JsonWriter::begin(&mut *out)?;
-            engine::for_each(&s.inputs, &s.rules, s.jobs, &|_| {}, |r| {
+            let mut w = report::json::JsonWriter::begin(&mut *out, Some(&pool))?;
+            engine::for_each(&pool, &s.inputs, &s.rules, &|_| {}, |r| {
                 let path = path_of(&r).to_string();
                 written = missing_before(Some(&path))
                     .iter()
@@ -181,7 +182,7 @@ fn stream(s: CheckSettings, out: &mut impl Write) -> Result<i32, Error> {
                 tally.add_error();
                 eprint!("{}", report::human::render_errors(std::slice::from_ref(e)));
             };
-            engine::for_each(&s.inputs, &s.rules, s.jobs, &|_| {}, |r| {
+            engine::for_each(&pool, &s.inputs, &s.rules, &|_| {}, |r| {
                 for e in missing_before(Some(path_of(&r))) {
                     unreadable(&e, &mut tally);
                 }

@@ -44,7 +44,7 @@ pub fn run_observed(
     done: &(dyn Fn(&Input) + Sync),
 ) -> Outcome {
     let mut outcome = Outcome::default();
-    for_each(inputs, rules, jobs, done, |r| {
+    for_each(&pool(jobs), inputs, rules, done, |r| {
         match r {
             Ok(rep) => outcome.reports.push(rep),
             Err(e) => outcome.errors.push(e),
@@ -52,6 +52,14 @@ pub fn run_observed(
         true
     });
     outcome
+}
+
+/// The pool a run's work goes to: `jobs` threads (0 = one per core).
+pub fn pool(jobs: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .expect("a thread pool can be built")
 }
 
 /// Files checked at once by [`for_each`], per thread: enough to keep every
@@ -65,16 +73,12 @@ const WINDOW_PER_THREAD: usize = 4;
 /// to `sink` (writes the output): a run over thousands of files holds the
 /// reports of a few, not of all.
 pub fn for_each(
+    pool: &rayon::ThreadPool,
     inputs: &[Input],
     rules: &RuleSet,
-    jobs: usize,
     done: &(dyn Fn(&Input) + Sync),
     mut sink: impl FnMut(Result<FileReport, FileError>) -> bool,
 ) {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .expect("a thread pool can be built");
     let mut sorted: Vec<&Input> = inputs.iter().collect();
     sorted.sort_by(|a, b| a.display.cmp(&b.display));
     let window = WINDOW_PER_THREAD * pool.current_num_threads().max(1);

@@ -119,7 +119,7 @@ pub fn write(
         .chain(errors.iter().map(Err))
         .collect();
     entries.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
-    let mut w = JsonWriter::begin(out)?;
+    let mut w = JsonWriter::begin(out, None)?;
     for e in entries {
         match e {
             Ok(r) => w.file(r)?,
@@ -138,30 +138,37 @@ fn entry_path<'a>(e: &Result<&'a FileReport, &'a FileError>) -> &'a str {
 
 /// The JSON document written file by file, in the order given (by path):
 /// `gwlint check` streams its reports through it.
-pub struct JsonWriter<W: std::io::Write> {
+pub struct JsonWriter<'p, W: std::io::Write> {
     stream: StreamedArray<std::io::BufWriter<W>>,
     tally: Tally,
+    /// Where a file's diagnostics are serialised in parallel, if anywhere.
+    pool: Option<&'p rayon::ThreadPool>,
 }
 
-impl<W: std::io::Write> JsonWriter<W> {
-    pub fn begin(out: W) -> std::io::Result<Self> {
+impl<'p, W: std::io::Write> JsonWriter<'p, W> {
+    pub fn begin(out: W, pool: Option<&'p rayon::ThreadPool>) -> std::io::Result<Self> {
         let out = std::io::BufWriter::with_capacity(1 << 16, out);
         let stream = StreamedArray::begin(out, "files", &doc(&Tally::default()))?;
         Ok(JsonWriter {
             stream,
             tally: Tally::default(),
+            pool,
         })
     }
 
     pub fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
         self.tally.add(r);
-        self.stream.item(&File {
+        let shell = File {
             path: &r.source.path,
             encoding: Some(r.source.encoding.name()),
             notices: r.gazette.notices.len(),
-            diagnostics: r.findings.iter().map(|f| diag(&r.source, f)).collect(),
+            diagnostics: Vec::new(),
             error: None,
-        })
+        };
+        let diagnostic = |i: usize| diag(&r.source, &r.findings[i]);
+        let n = r.findings.len();
+        self.stream
+            .item_with_array(&shell, "diagnostics", n, diagnostic, self.pool)
     }
 
     pub fn error(&mut self, e: &FileError) -> std::io::Result<()> {

@@ -53,6 +53,81 @@ impl<W: Write> StreamedArray<W> {
         Ok(())
     }
 
+    /// Append an item that holds a long array of its own (the findings of a
+    /// large file): `shell` is the item with that array (`key`) empty. The
+    /// array's `len` elements are made by `element` and serialised a batch at a
+    /// time — in parallel on `pool`, when given — so that neither the time
+    /// nor the memory of one large file's output is spent in one piece.
+    pub fn item_with_array<T: Serialize>(
+        &mut self,
+        shell: &impl Serialize,
+        key: &str,
+        len: usize,
+        element: impl Fn(usize) -> T + Sync,
+        pool: Option<&rayon::ThreadPool>,
+    ) -> io::Result<()> {
+        use rayon::prelude::*;
+        const BATCH: usize = 4096;
+        const PER_TASK: usize = 256;
+        self.out
+            .write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
+        let indent = format!("{}  ", self.indent);
+        let text = serde_json::to_string_pretty(shell)?;
+        let (before, after) = split(&text, key);
+        let key_indent = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .take_while(|c| *c == ' ')
+            .count();
+        let inner = format!("{indent}{}  ", " ".repeat(key_indent));
+        self.out.write_all(indent.as_bytes())?;
+        let mut indented = Indented {
+            out: &mut self.out,
+            indent: indent.as_bytes(),
+        };
+        indented.write_all(before.as_bytes())?;
+        indented.write_all(b"[")?;
+        let piece = |range: std::ops::Range<usize>| -> io::Result<Vec<u8>> {
+            let mut buf = Vec::new();
+            for i in range {
+                buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+                buf.extend_from_slice(inner.as_bytes());
+                let mut w = Indented {
+                    out: &mut buf,
+                    indent: inner.as_bytes(),
+                };
+                serde_json::to_writer_pretty(&mut w, &element(i))?;
+            }
+            Ok(buf)
+        };
+        for batch in (0..len).step_by(BATCH) {
+            let end = (batch + BATCH).min(len);
+            // A short array is written on this thread: the files around it
+            // are being checked on the pool meanwhile.
+            let pieces: Vec<io::Result<Vec<u8>>> = match pool.filter(|_| len > BATCH) {
+                Some(pool) => pool.install(|| {
+                    (batch..end)
+                        .into_par_iter()
+                        .step_by(PER_TASK)
+                        .map(|t| piece(t..(t + PER_TASK).min(end)))
+                        .collect()
+                }),
+                None => vec![piece(batch..end)],
+            };
+            for piece in pieces {
+                indented.out.write_all(&piece?)?;
+            }
+        }
+        if len > 0 {
+            indented.out.write_all(b"\n")?;
+            indented.out.write_all(indent.as_bytes())?;
+            indented.out.write_all(" ".repeat(key_indent).as_bytes())?;
+        }
+        indented.write_all(b"]")?;
+        indented.write_all(after.as_bytes())?;
+        self.items += 1;
+        Ok(())
+    }
+
     /// Close the array and write the rest of the document. `tail` is the
     /// document with the array empty; only what follows the array is used.
     pub fn finish(mut self, tail: &impl Serialize) -> io::Result<W> {
@@ -121,6 +196,33 @@ mod tests {
             s.item(i).unwrap();
         }
         String::from_utf8(s.finish(&tail).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn an_item_with_its_own_array() {
+        for n in [0, 1, 2, 10_000] {
+            let diags: Vec<u32> = (0..n).collect();
+            let whole = json!({"files": [
+                {"path": "a", "diagnostics": [], "notices": 1},
+                {"path": "b", "diagnostics": diags.iter().map(|d| json!({"n": d, "s": "第一"})).collect::<Vec<_>>(), "notices": 2},
+            ], "version": 1});
+            let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+            let head = json!({"files": [], "version": 1});
+            let shell = json!({"path": "b", "diagnostics": [], "notices": 2});
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(2)
+                .build()
+                .unwrap();
+            for pool in [None, Some(&pool)] {
+                let mut s = StreamedArray::begin(Vec::new(), "files", &head).unwrap();
+                s.item(&whole["files"][0]).unwrap();
+                let element = |i: usize| json!({"n": diags[i], "s": "第一"});
+                s.item_with_array(&shell, "diagnostics", diags.len(), element, pool)
+                    .unwrap();
+                let got = String::from_utf8(s.finish(&head).unwrap()).unwrap();
+                assert_eq!(got, expected, "{n} elements");
+            }
+        }
     }
 
     #[test]
