@@ -42,7 +42,8 @@ if ! cmp -s "$R/patterns.txt" bench/patterns.txt; then
 fi
 PAT="$R/patterns.txt"
 
-files() { ls "$B"/files/*.txt | LC_ALL=C sort | head -n "$1"; }
+# sed, not head: with pipefail, head closing the pipe early would fail the run.
+files() { printf "%s\n" "$B"/files/*.txt | LC_ALL=C sort | sed -n "1,${1}p"; }
 mb() { du -cb "$@" | tail -1 | awk '{printf "%.1f", $1 / 1e6}'; }
 F200=$(files 200 | tr '\n' ' ')
 BIG=$B/big-100.txt
