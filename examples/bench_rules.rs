@@ -21,10 +21,7 @@ fn main() {
         let gazette = gwlint::document::parse(&src);
         parse += ms(t);
         notices += gazette.notices.len();
-        let ctx = gwlint::checks::Ctx {
-            src: &src,
-            gazette: &gazette,
-        };
+        let ctx = gwlint::checks::Ctx::new(&src, &gazette);
         for rule in &set.rules {
             let t = Instant::now();
             let mut out = Vec::new();

@@ -176,9 +176,14 @@ pub fn guarded<T>(path: &str, work: impl FnOnce() -> T) -> Result<T, FileError> 
 /// collected rule by rule and chunk by chunk, in notice order: the findings
 /// come out in the order a sequential run gives, before the (stable) sort.
 pub fn check_parsed(src: &SourceFile, gazette: &Gazette, rules: &RuleSet) -> Vec<Finding> {
-    let chunks = notice_chunks(gazette);
-    let whole = [Ctx { src, gazette }];
-    let parts: Vec<Ctx> = chunks.iter().map(|g| Ctx { src, gazette: g }).collect();
+    let whole = [Ctx::new(src, gazette)];
+    let parts: Vec<Ctx> = notice_chunks(gazette)
+        .into_iter()
+        .map(|r| Ctx {
+            notices: &gazette.notices[r],
+            ..Ctx::new(src, gazette)
+        })
+        .collect();
     let tasks: Vec<(&crate::rules::Rule, &Ctx)> = rules
         .rules
         .iter()
@@ -208,39 +213,26 @@ pub fn check_parsed(src: &SourceFile, gazette: &Gazette, rules: &RuleSet) -> Vec
 /// costs more than scheduling it, small enough to balance two or more cores.
 const CHUNK_BYTES: usize = 256 * 1024;
 
-/// The notices of `gazette` in consecutive chunks of about [`CHUNK_BYTES`]
-/// (one chunk, the gazette itself, when it is small). Each chunk keeps the
-/// table of contents and holds at least two notices when the file has two,
-/// so that file-level facts a per-notice check reads ("this file is a
-/// gazette": several notices or a table of contents) stay true.
-fn notice_chunks(gazette: &Gazette) -> Vec<Gazette> {
+/// The notices of `gazette` in consecutive ranges of about [`CHUNK_BYTES`]
+/// (none when the file is small: it is checked whole). The notices are
+/// not copied; a chunk's checks still see the whole gazette for facts about
+/// the file.
+fn notice_chunks(gazette: &Gazette) -> Vec<std::ops::Range<usize>> {
     let total: usize = gazette.notices.iter().map(|n| n.range.len()).sum();
-    if total <= CHUNK_BYTES || gazette.notices.len() < 4 {
+    if total <= CHUNK_BYTES {
         return Vec::new();
     }
-    let mut chunks: Vec<Gazette> = Vec::new();
-    let mut current: Vec<crate::document::Notice> = Vec::new();
-    let mut bytes = 0;
-    for n in &gazette.notices {
+    let mut chunks = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, n) in gazette.notices.iter().enumerate() {
         bytes += n.range.len();
-        current.push(n.clone());
-        if bytes >= CHUNK_BYTES && current.len() >= 2 {
-            chunks.push(Gazette {
-                toc: gazette.toc.clone(),
-                notices: std::mem::take(&mut current),
-                issue_date: gazette.issue_date.clone(),
-            });
-            bytes = 0;
+        if bytes >= CHUNK_BYTES {
+            chunks.push(start..i + 1);
+            (start, bytes) = (i + 1, 0);
         }
     }
-    match chunks.last_mut() {
-        // A last chunk of one notice joins the one before it.
-        Some(last) if current.len() < 2 => last.notices.append(&mut current),
-        _ => chunks.push(Gazette {
-            toc: gazette.toc.clone(),
-            notices: current,
-            issue_date: gazette.issue_date.clone(),
-        }),
+    if start < gazette.notices.len() {
+        chunks.push(start..gazette.notices.len());
     }
     chunks
 }

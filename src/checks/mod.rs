@@ -18,7 +18,7 @@ pub mod scope;
 pub mod structural;
 pub mod units;
 
-use crate::document::Gazette;
+use crate::document::{Gazette, Notice};
 use crate::finding::Finding;
 use crate::rules::schema::RawRule;
 use crate::rules::{LoadError, Rule};
@@ -26,10 +26,25 @@ use crate::source::SourceFile;
 
 pub use scope::{Scope, Target};
 
-/// What a check sees of one file.
+/// What a check sees of one file: the whole file, and the notices it is to
+/// look at (all of them, or one chunk when a large file's notices are
+/// checked in parallel). Facts about the file as a whole come from
+/// `gazette`; per-notice checks walk `notices`.
 pub struct Ctx<'a> {
     pub src: &'a SourceFile,
     pub gazette: &'a Gazette,
+    pub notices: &'a [Notice],
+}
+
+impl<'a> Ctx<'a> {
+    /// The whole file.
+    pub fn new(src: &'a SourceFile, gazette: &'a Gazette) -> Self {
+        Ctx {
+            src,
+            gazette,
+            notices: &gazette.notices,
+        }
+    }
 }
 
 /// A compiled check, ready to run.

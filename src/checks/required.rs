@@ -74,7 +74,7 @@ impl Required {
     }
 
     pub fn run(&self, rule: &Rule, ctx: &Ctx, out: &mut Vec<Finding>) {
-        for n in &ctx.gazette.notices {
+        for n in ctx.notices {
             if !super::scope::applies(rule.applies_to.as_deref(), n.kind.as_deref()) {
                 continue;
             }

@@ -143,7 +143,6 @@ pub fn targets(ctx: &Ctx, scope: Scope, applies_to: Option<&[String]>) -> Vec<Ta
             })
             .collect(),
         _ => ctx
-            .gazette
             .notices
             .iter()
             .filter(|n| applies(applies_to, n.kind.as_deref()))

@@ -74,8 +74,7 @@ fn is_empty(r: &Range<usize>) -> bool {
 
 /// The notices of the file that the rule applies to (`applies_to`).
 pub fn notices<'a>(rule: &'a Rule, ctx: &'a Ctx) -> impl Iterator<Item = &'a Notice> + 'a {
-    ctx.gazette
-        .notices
+    ctx.notices
         .iter()
         .filter(|n| super::scope::applies(rule.applies_to.as_deref(), n.kind.as_deref()))
 }
