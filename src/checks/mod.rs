@@ -13,6 +13,7 @@ pub mod dictionary;
 pub mod headings;
 pub mod pairs;
 pub mod pattern;
+pub mod prefilter;
 pub mod required;
 pub mod scope;
 pub mod structural;

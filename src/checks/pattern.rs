@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
 
+use super::prefilter::LinePrefilter;
 use super::{Ctx, Target};
 use crate::finding::Finding;
 use crate::rules::schema::RawRule;
@@ -32,6 +33,8 @@ pub struct Pattern {
     pub group: usize,
     pub replacement: Option<Replacement>,
     pub systematic: Option<Systematic>,
+    /// Lines to search when the pattern has no literal prefix of its own.
+    prefilter: Option<LinePrefilter>,
 }
 
 /// When the forbidden form outnumbers the preferred one in a scope, the
@@ -166,6 +169,7 @@ impl Pattern {
             ));
         }
         Ok(Pattern {
+            prefilter: LinePrefilter::new(pat.get_ref()),
             regex,
             mode,
             group,
@@ -225,18 +229,33 @@ impl Pattern {
     fn hits(&self, hay: &str) -> Vec<(Range<usize>, Option<String>)> {
         let mut hits = Vec::new();
         let mut at = 0;
-        while at <= hay.len() {
-            let Some(caps) = self.regex.captures_at(hay, at) else {
+        match &self.prefilter {
+            None => self.scan(hay, &mut at, &mut hits),
+            Some(lines) => {
+                for line in lines.lines(hay) {
+                    at = at.max(line.start);
+                    self.scan(&hay[..line.end], &mut at, &mut hits);
+                }
+            }
+        }
+        hits
+    }
+
+    /// The hits in `hay` from `at` on, appended to `hits`; `at` is left
+    /// where the search stopped.
+    fn scan(&self, hay: &str, at: &mut usize, hits: &mut Vec<(Range<usize>, Option<String>)>) {
+        while *at <= hay.len() {
+            let Some(caps) = self.regex.captures_at(hay, *at) else {
                 break;
             };
             let m = caps.get(0).expect("group 0 takes part in every match");
             if m.start() == m.end() {
-                at = next_char(hay, m.start());
+                *at = next_char(hay, m.start());
                 continue;
             }
             let Some((gs, ge)) = caps.get(self.group).map(|g| (g.start(), g.end())) else {
                 // The reported group did not take part in this match.
-                at = next_char(hay, m.start());
+                *at = next_char(hay, m.start());
                 continue;
             };
             let fix = self.replacement.as_ref().map(|r| match r {
@@ -260,13 +279,12 @@ impl Pattern {
             // Resume right after the reported group, so that context the
             // pattern needs around it (a Chinese character before and after
             // a comma) can be shared by the next match.
-            at = if ge > m.start() {
+            *at = if ge > m.start() {
                 ge
             } else {
                 next_char(hay, m.start())
             };
         }
-        hits
     }
 
     /// One finding for a scope that uses the forbidden form throughout (a
