@@ -15,6 +15,8 @@
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
+
+use crate::document::lines::line_around;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
@@ -57,11 +59,9 @@ impl LinePrefilter {
         let mut from = 0;
         std::iter::from_fn(move || {
             let hit = self.literals.find(&bytes[from.min(bytes.len())..])?;
-            let at = from + hit.start();
-            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-            from = end + 1;
-            Some(start..end)
+            let line = line_around(bytes, from + hit.start());
+            from = line.end + 1;
+            Some(line)
         })
     }
 }

@@ -396,11 +396,18 @@ pub fn lines_with<'a>(
     let mut from = 0;
     std::iter::from_fn(move || {
         let hit = from + text.get(from..)?.find(needle)?;
-        let start = text[..hit].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[hit..].find('\n').map_or(text.len(), |i| hit + i);
-        from = end + 1;
-        Some((start, &text[start..end]))
+        let line = line_around(text.as_bytes(), hit);
+        from = line.end + 1;
+        Some((line.start, &text[line]))
     })
+}
+
+/// The byte range of the line that holds byte `at` (any byte, not only a
+/// character boundary), without its line feed.
+pub fn line_around(text: &[u8], at: usize) -> std::ops::Range<usize> {
+    let start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i);
+    start..end
 }
 
 #[cfg(test)]
