@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::baseline::{self, Baseline};
 use crate::finding::Severity;
-use crate::report::{FileError, FileReport, Tally};
+use crate::report::{ReportWriter, Tally};
 use crate::settings::{BaselineMode, CheckSettings, FixMode, Format};
 use crate::{document, engine, fix, report, source, Error, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 
@@ -139,82 +139,55 @@ pub fn run(s: CheckSettings, out: &mut impl Write) -> Result<i32, Error> {
 /// checked, and dropped, so memory stays that of a few files however many
 /// there are.
 fn stream(s: CheckSettings, out: &mut impl Write) -> Result<i32, Error> {
-    let mut missing = s.missing.clone();
-    missing.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut missing = missing.into_iter().peekable();
-    // Files that do not exist take their place in path order.
-    let mut missing_before = |path: Option<&str>| -> Vec<FileError> {
-        std::iter::from_fn(|| missing.next_if(|m| path.is_none_or(|p| m.path.as_str() < p)))
-            .collect()
-    };
-    let mut written: std::io::Result<()> = Ok(());
     let pool = engine::pool(s.jobs);
     let tally = match s.format {
-        Format::Json => {
-            let mut w = report::json::JsonWriter::begin(&mut *out, Some(&pool))?;
-            engine::for_each(&pool, &s.inputs, &s.rules, &|_| {}, |r| {
-                let path = path_of(&r).to_string();
-                written = missing_before(Some(&path))
-                    .iter()
-                    .try_for_each(|e| w.error(e))
-                    .and_then(|()| match r {
-                        Ok(mut rep) => {
-                            s.suppressions.apply(std::slice::from_mut(&mut rep));
-                            w.file(&rep)
-                        }
-                        Err(e) => w.error(&e),
-                    });
-                written.is_ok()
-            });
-            written?;
-            for e in missing_before(None) {
-                w.error(&e)?;
-            }
-            w.finish()?
-        }
+        Format::Json => stream_into(
+            &s,
+            &pool,
+            report::json::JsonWriter::begin(out, Some(&pool))?,
+        )?,
         _ => {
-            let handler = report::human::handler(report::human::Style {
+            let style = report::human::Style {
                 color: s.color,
                 width: 100,
-            });
-            let mut tally = Tally::default();
-            let unreadable = |e: &FileError, tally: &mut Tally| {
-                tally.add_error();
-                eprint!("{}", report::human::render_errors(std::slice::from_ref(e)));
             };
-            engine::for_each(&pool, &s.inputs, &s.rules, &|_| {}, |r| {
-                for e in missing_before(Some(path_of(&r))) {
-                    unreadable(&e, &mut tally);
-                }
-                match r {
-                    Ok(mut rep) => {
-                        s.suppressions.apply(std::slice::from_mut(&mut rep));
-                        tally.add(&rep);
-                        let mut text = String::new();
-                        report::human::render_file(&handler, &rep, &mut text);
-                        written = out.write_all(text.as_bytes());
-                    }
-                    Err(e) => unreadable(&e, &mut tally),
-                }
-                written.is_ok()
-            });
-            written?;
-            for e in missing_before(None) {
-                unreadable(&e, &mut tally);
-            }
-            out.write_all(report::human::summary(&tally).as_bytes())?;
-            out.flush()?;
-            tally
+            stream_into(&s, &pool, report::human::HumanWriter::new(out, style))?
         }
     };
     Ok(exit_code(&tally, s.fail_on, s.max_warnings))
 }
 
-fn path_of(r: &Result<FileReport, FileError>) -> &str {
-    match r {
-        Ok(rep) => &rep.source.path,
-        Err(e) => &e.path,
+fn stream_into(
+    s: &CheckSettings,
+    pool: &rayon::ThreadPool,
+    mut w: impl ReportWriter,
+) -> std::io::Result<Tally> {
+    // Paths that do not exist take their place in path order.
+    let mut missing = s.missing.clone();
+    missing.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut missing = missing.into_iter().peekable();
+    let mut written = Ok(());
+    engine::for_each(pool, &s.inputs, &s.rules, &|_| {}, |r| {
+        written = (|| {
+            let path = report::path_of(r.as_ref());
+            while let Some(m) = missing.next_if(|m| m.path.as_str() < path) {
+                w.error(&m)?;
+            }
+            match r {
+                Ok(mut rep) => {
+                    s.suppressions.apply(std::slice::from_mut(&mut rep));
+                    w.file(&rep)
+                }
+                Err(e) => w.error(&e),
+            }
+        })();
+        written.is_ok()
+    });
+    written?;
+    for m in missing {
+        w.error(&m)?;
     }
+    w.finish()
 }
 
 /// 2 when some input could not be checked (the result is incomplete);

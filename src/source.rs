@@ -360,8 +360,7 @@ impl SourceFile {
 
     /// Decode `bytes` and index them.
     pub fn from_bytes(path: impl Into<String>, bytes: &[u8]) -> Result<Self, DecodeError> {
-        let (text, encoding) = decode(bytes)?;
-        Ok(Self::new(path, text, encoding))
+        Self::from_vec(path, bytes.to_vec())
     }
 
     /// Number of lines (a final line without a newline counts; a trailing
@@ -415,11 +414,6 @@ impl SourceFile {
             .map(|(i, _)| i)
             .chain(std::iter::once(s.len()));
         chars.nth(col.checked_sub(1)?).map(|i| range.start + i)
-    }
-
-    /// Iterate over (0-based index, byte range without terminator) of every line.
-    pub fn lines(&self) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
-        (0..self.line_count()).map(move |i| (i, self.line_range(i)))
     }
 }
 

@@ -12,12 +12,6 @@ use crate::document::date::{self, days_in_month, Style};
 use crate::document::{Gazette, Notice};
 use crate::source::SourceFile;
 
-/// (year, month, day) of the 成文日期, when it parses and is valid.
-fn written(n: &Notice) -> Option<(i32, u32, u32)> {
-    let v = n.date.as_ref()?.value.as_ref()?;
-    v.is_valid().then(|| v.key()).flatten()
-}
-
 fn show(k: (i32, u32, u32)) -> String {
     format!("{}年{}月{}日", k.0, k.1, k.2)
 }
@@ -60,7 +54,7 @@ pub fn style(src: &SourceFile, n: &Notice, arabic_since: (i32, u32, u32)) -> Vec
 
 /// The year in the document number differs from the year of the 成文日期.
 pub fn docno_year(src: &SourceFile, n: &Notice) -> Vec<Problem> {
-    let (Some(d), Some(w)) = (&n.doc_number, written(n)) else {
+    let (Some(d), Some(w)) = (&n.doc_number, n.written_on()) else {
         return Vec::new();
     };
     let Some(p) = &d.parsed else {
@@ -95,7 +89,7 @@ static MEETING: LazyLock<Regex> = LazyLock::new(|| {
 /// The approving meeting (`经2014年7月3日县政府常务会议研究`) dated after the
 /// 成文日期.
 pub fn meeting_after(src: &SourceFile, n: &Notice) -> Vec<Problem> {
-    let Some(w) = written(n) else {
+    let Some(w) = n.written_on() else {
         return Vec::new();
     };
     let date_span = n.date.as_ref().map(|d| d.part.span.clone()).unwrap_or(0..0);
@@ -140,7 +134,7 @@ fn is_deadline(src: &SourceFile, span: &Range<usize>) -> bool {
 /// without a year more than half a year before the 成文日期 is read as next
 /// year's.
 pub fn deadline_before(src: &SourceFile, n: &Notice) -> Vec<Problem> {
-    let Some(w) = written(n) else {
+    let Some(w) = n.written_on() else {
         return Vec::new();
     };
     let date_span = n.date.as_ref().map(|d| d.part.span.clone()).unwrap_or(0..0);
@@ -176,7 +170,7 @@ fn day_number((y, m, d): (i32, u32, u32)) -> i64 {
 
 /// The printing date (`…2014年7月8日印发`) before the 成文日期.
 pub fn printing_before(src: &SourceFile, n: &Notice) -> Vec<Problem> {
-    let (Some(p), Some(w)) = (&n.printing, written(n)) else {
+    let (Some(p), Some(w)) = (&n.printing, n.written_on()) else {
         return Vec::new();
     };
     let Some(found) = date::find_all(&p.text).into_iter().last() else {
@@ -214,7 +208,7 @@ pub fn issue_before(g: &Gazette) -> Vec<Problem> {
     g.notices
         .iter()
         .filter_map(|n| {
-            let w = written(n).filter(|&w| w > i)?;
+            let w = n.written_on().filter(|&w| w > i)?;
             let span = n.date.as_ref()?.part.span.clone();
             Some(
                 Problem::new("issue-before", span, Some(n.index))

@@ -6,19 +6,19 @@
 //! lines that hold them.
 //!
 //! Used only for patterns without a literal prefix (the regex engine
-//! searches for a prefix itself), and only where it cannot change a result: the pattern matches no line
-//! break (so every match lies within one line and contains one of the
-//! literals), and its only assertions look backward (`^`), so searching
-//! `hay[..line_end]` finds on that line exactly what searching all of `hay`
-//! finds there.
+//! searches for a prefix itself), and only where it cannot change a result:
+//! the pattern matches no line break (so every match lies within one line
+//! and contains one of the literals), and its only assertions look backward
+//! (`^`), so searching `hay[..line_end]` finds on that line exactly what
+//! searching all of `hay` finds there.
 
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
-
-use crate::document::lines::line_around;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+use crate::document::lines::line_around;
 
 #[derive(Debug)]
 pub struct LinePrefilter {

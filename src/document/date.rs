@@ -109,12 +109,7 @@ pub struct DateInText {
 /// the nearest preceding full date in the notice (or of the 成文日期).
 pub(super) fn in_notice(src: &crate::source::SourceFile, n: &super::Notice) -> Vec<DateInText> {
     let text = &src.text[n.range.clone()];
-    let fallback = n
-        .date
-        .as_ref()
-        .and_then(|d| d.value.as_ref())
-        .filter(|v| v.is_valid())
-        .and_then(|v| v.year);
+    let fallback = n.written_on().map(|(year, _, _)| year);
     let mut last_year = None;
     find_all(text)
         .into_iter()

@@ -155,6 +155,12 @@ impl Notice {
             .get_or_init(|| date::in_notice(src, self))
     }
 
+    /// (year, month, day) of the 成文日期, when it parses and is valid.
+    pub fn written_on(&self) -> Option<(i32, u32, u32)> {
+        let v = self.date.as_ref()?.value.as_ref()?;
+        v.is_valid().then(|| v.key()).flatten()
+    }
+
     /// Byte offset where a missing part of `name` would be expected, so that
     /// a `required` diagnostic points somewhere useful.
     pub fn expected_offset(&self, name: &str) -> usize {

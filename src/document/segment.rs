@@ -177,25 +177,22 @@ fn find_anchors(lines: &[Line<'_>]) -> Vec<Anchor> {
     let mut anchors: Vec<Anchor> = Vec::new();
     let mut covered_until = 0usize;
     for (i, anchor) in candidates {
-        if i < covered_until {
-            continue;
-        }
         // A later anchor may not reuse lines an earlier one claimed (the
         // title under a draft's number is not a second notice).
-        let anchor =
-            Some(anchor).filter(|a| a.start_line >= covered_until || a.docno_line == Some(i));
-        if let Some(anchor) = anchor {
-            covered_until = anchor
-                .title_lines
-                .iter()
-                .copied()
-                .chain(anchor.docno_line)
-                .max()
-                .unwrap_or(i)
-                .max(i)
-                + 1;
-            anchors.push(anchor);
+        let claimed = anchor.start_line < covered_until && anchor.docno_line != Some(i);
+        if i < covered_until || claimed {
+            continue;
         }
+        covered_until = anchor
+            .title_lines
+            .iter()
+            .copied()
+            .chain(anchor.docno_line)
+            .max()
+            .unwrap_or(i)
+            .max(i)
+            + 1;
+        anchors.push(anchor);
     }
     anchors
 }

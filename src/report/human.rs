@@ -7,7 +7,7 @@ use std::fmt;
 
 use super::excerpt;
 use super::source_code::CharSource;
-use super::{FileError, FileReport, Tally};
+use super::{FileError, FileReport, ReportWriter, Tally};
 use crate::finding::{Finding, Severity};
 use crate::source::SourceFile;
 
@@ -173,6 +173,45 @@ pub fn render_file(handler: &GraphicalReportHandler, rep: &FileReport, out: &mut
             ));
         }
         out.push('\n');
+    }
+}
+
+/// The human report written file by file; files that could not be checked
+/// go to standard error as they come.
+pub struct HumanWriter<W: std::io::Write> {
+    handler: GraphicalReportHandler,
+    out: W,
+    tally: Tally,
+}
+
+impl<W: std::io::Write> HumanWriter<W> {
+    pub fn new(out: W, style: Style) -> Self {
+        HumanWriter {
+            handler: handler(style),
+            out,
+            tally: Tally::default(),
+        }
+    }
+}
+
+impl<W: std::io::Write> ReportWriter for HumanWriter<W> {
+    fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
+        self.tally.add(r);
+        let mut text = String::new();
+        render_file(&self.handler, r, &mut text);
+        self.out.write_all(text.as_bytes())
+    }
+
+    fn error(&mut self, e: &FileError) -> std::io::Result<()> {
+        self.tally.add_error();
+        eprint!("{}", render_errors(std::slice::from_ref(e)));
+        Ok(())
+    }
+
+    fn finish(mut self) -> std::io::Result<Tally> {
+        self.out.write_all(summary(&self.tally).as_bytes())?;
+        self.out.flush()?;
+        Ok(self.tally)
     }
 }
 

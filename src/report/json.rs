@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::streamed::StreamedArray;
-use super::{FileError, FileReport, Tally};
+use super::{path_of, FileError, FileReport, ReportWriter, Tally};
 use crate::finding::Finding;
 use crate::source::SourceFile;
 
@@ -118,7 +118,7 @@ pub fn write(
         .map(Ok)
         .chain(errors.iter().map(Err))
         .collect();
-    entries.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
+    entries.sort_by(|a, b| path_of(*a).cmp(path_of(*b)));
     let mut w = JsonWriter::begin(out, None)?;
     for e in entries {
         match e {
@@ -127,13 +127,6 @@ pub fn write(
         }
     }
     w.finish().map(|_| ())
-}
-
-fn entry_path<'a>(e: &Result<&'a FileReport, &'a FileError>) -> &'a str {
-    match e {
-        Ok(r) => &r.source.path,
-        Err(e) => &e.path,
-    }
 }
 
 /// The JSON document written file by file, in the order given (by path):
@@ -155,8 +148,10 @@ impl<'p, W: std::io::Write> JsonWriter<'p, W> {
             pool,
         })
     }
+}
 
-    pub fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
+impl<W: std::io::Write> ReportWriter for JsonWriter<'_, W> {
+    fn file(&mut self, r: &FileReport) -> std::io::Result<()> {
         self.tally.add(r);
         let shell = File {
             path: &r.source.path,
@@ -171,7 +166,7 @@ impl<'p, W: std::io::Write> JsonWriter<'p, W> {
             .item_with_array(&shell, "diagnostics", n, diagnostic, self.pool)
     }
 
-    pub fn error(&mut self, e: &FileError) -> std::io::Result<()> {
+    fn error(&mut self, e: &FileError) -> std::io::Result<()> {
         self.tally.add_error();
         self.stream.item(&File {
             path: &e.path,
@@ -182,8 +177,7 @@ impl<'p, W: std::io::Write> JsonWriter<'p, W> {
         })
     }
 
-    /// Close the document with its summary; the counts of the run.
-    pub fn finish(self) -> std::io::Result<Tally> {
+    fn finish(self) -> std::io::Result<Tally> {
         self.stream.finish(&doc(&self.tally))?;
         Ok(self.tally)
     }

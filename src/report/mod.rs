@@ -38,6 +38,23 @@ pub struct FileError {
     pub message: String,
 }
 
+/// The path of a checked file or of one that could not be checked.
+pub fn path_of<'a>(r: Result<&'a FileReport, &'a FileError>) -> &'a str {
+    match r {
+        Ok(rep) => &rep.source.path,
+        Err(e) => &e.path,
+    }
+}
+
+/// Where a streamed check writes, file by file in path order: JSON
+/// (`json::JsonWriter`) or the human report (`human::HumanWriter`).
+pub trait ReportWriter {
+    fn file(&mut self, r: &FileReport) -> std::io::Result<()>;
+    fn error(&mut self, e: &FileError) -> std::io::Result<()>;
+    /// Close the output with the summary; the counts of the run.
+    fn finish(self) -> std::io::Result<Tally>;
+}
+
 /// Counts over a run, kept as the reports go by (a streamed run no longer
 /// holds them when it writes its summary).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -25,31 +25,32 @@ impl<W: Write> StreamedArray<W> {
         let (before, _) = split(&text, key);
         out.write_all(before.as_bytes())?;
         out.write_all(b"[")?;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let indent = before[line_start..]
-            .chars()
-            .take_while(|c| *c == ' ')
-            .collect();
         Ok(StreamedArray {
             out,
             key,
-            indent,
+            indent: key_indent(before).to_string(),
             items: 0,
         })
     }
 
-    /// Append one item to the array.
-    pub fn item(&mut self, item: &impl Serialize) -> io::Result<()> {
+    /// Write the separator before the next item; the item's indentation.
+    fn open_item(&mut self) -> io::Result<String> {
         self.out
             .write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
+        self.items += 1;
         let indent = format!("{}  ", self.indent);
         self.out.write_all(indent.as_bytes())?;
+        Ok(indent)
+    }
+
+    /// Append one item to the array.
+    pub fn item(&mut self, item: &impl Serialize) -> io::Result<()> {
+        let indent = self.open_item()?;
         let mut indented = Indented {
             out: &mut self.out,
             indent: indent.as_bytes(),
         };
         serde_json::to_writer_pretty(&mut indented, item)?;
-        self.items += 1;
         Ok(())
     }
 
@@ -69,17 +70,12 @@ impl<W: Write> StreamedArray<W> {
         use rayon::prelude::*;
         const BATCH: usize = 4096;
         const PER_TASK: usize = 256;
-        self.out
-            .write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
-        let indent = format!("{}  ", self.indent);
         let text = serde_json::to_string_pretty(shell)?;
         let (before, after) = split(&text, key);
-        let key_indent = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-            .chars()
-            .take_while(|c| *c == ' ')
-            .count();
-        let inner = format!("{indent}{}  ", " ".repeat(key_indent));
-        self.out.write_all(indent.as_bytes())?;
+        let indent = self.open_item()?;
+        // Where the array's key stands within the item, and its elements.
+        let key_at = format!("{indent}{}", key_indent(before));
+        let inner = format!("{key_at}  ");
         let mut indented = Indented {
             out: &mut self.out,
             indent: indent.as_bytes(),
@@ -119,12 +115,10 @@ impl<W: Write> StreamedArray<W> {
         }
         if len > 0 {
             indented.out.write_all(b"\n")?;
-            indented.out.write_all(indent.as_bytes())?;
-            indented.out.write_all(" ".repeat(key_indent).as_bytes())?;
+            indented.out.write_all(key_at.as_bytes())?;
         }
         indented.write_all(b"]")?;
         indented.write_all(after.as_bytes())?;
-        self.items += 1;
         Ok(())
     }
 
@@ -143,6 +137,12 @@ impl<W: Write> StreamedArray<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+/// The spaces that open the last line of `text` (where a key stands).
+fn key_indent(text: &str) -> &str {
+    let line = &text[text.rfind('\n').map_or(0, |i| i + 1)..];
+    &line[..line.len() - line.trim_start_matches(' ').len()]
 }
 
 /// The text before the empty array's `[` and after its `]`.
